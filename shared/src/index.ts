@@ -1,0 +1,5 @@
+/** @tagwright/shared: contracts used by every part of Tagwright. */
+export * from './config.ts';
+export type { Database, Enums, Tables, TablesInsert, TablesUpdate } from './database.types.ts';
+export * from './db.ts';
+export * from './schemas/index.ts';

@@ -1,0 +1,48 @@
+/** Job params per kind: the single definition the web app, the functions and the worker validate against. */
+import { z } from 'zod';
+
+export const checkedFields = ['name', 'price', 'sku', 'gtin'] as const;
+export const outputFormats = ['png', 'pdf', 'sheet', 'zpl'] as const;
+
+/** Which products a job covers: explicit ids, SKUs, or everything from one import. */
+export const productSelection = z.union([
+  z.object({ product_ids: z.array(z.uuid()).min(1).max(10_000) }),
+  z.object({ skus: z.array(z.string().trim().min(1).max(100)).min(1).max(10_000) }),
+  z.object({ import_id: z.uuid() }),
+]);
+
+const labelRunOptions = z.object({
+  template_id: z.uuid(),
+  outputs: z.array(z.enum(outputFormats)).min(1).default(['png', 'pdf']),
+  checks: z
+    .array(z.enum(checkedFields))
+    .min(1)
+    .default([...checkedFields]),
+  /** Stop the whole job after this many seconds. */
+  timeout_seconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3600)
+    .optional(),
+  /** Relative price difference still counted as a match (0.005 = 0.5 %). */
+  price_tolerance: z.number().min(0).max(0.5).default(0),
+});
+
+export const labelRunParams = z.intersection(productSelection, labelRunOptions);
+export type LabelRunParams = z.infer<typeof labelRunParams>;
+
+export const jobParamsByKind = {
+  label_run: labelRunParams,
+} as const;
+export type JobKind = keyof typeof jobParamsByKind;
+
+/** Validates params for a kind; the error lists each bad field path, ready for the job's error column. */
+export function parseJobParams(kind: string, params: unknown): { ok: true; params: unknown } | { ok: false; error: string } {
+  const schema = (jobParamsByKind as Record<string, z.ZodType>)[kind];
+  if (!schema) return { ok: false, error: `Unknown job kind "${kind}"; use one of: ${Object.keys(jobParamsByKind).join(', ')}.` };
+  const result = schema.safeParse(params);
+  if (result.success) return { ok: true, params: result.data };
+  const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(params)'}: ${issue.message}`);
+  return { ok: false, error: `Bad params for ${kind} — ${problems.join('; ')}` };
+}

@@ -1,0 +1,141 @@
+-- Makes a plain Postgres look like Supabase's for our migrations: roles, auth, storage, publication.
+-- Every part is guarded, so on hosted Supabase (where all of it exists) this changes nothing.
+
+do $bootstrap$
+begin
+  -- Roles PostgREST/Realtime/Storage switch into; service_role bypasses RLS like on Supabase.
+  if not exists (select 1 from pg_roles where rolname = 'anon') then
+    create role anon nologin noinherit;
+  end if;
+  if not exists (select 1 from pg_roles where rolname = 'authenticated') then
+    create role authenticated nologin noinherit;
+  end if;
+  if not exists (select 1 from pg_roles where rolname = 'service_role') then
+    create role service_role nologin noinherit bypassrls;
+  end if;
+  if not exists (select 1 from pg_roles where rolname = 'authenticator') then
+    create role authenticator login noinherit;
+    grant anon, authenticated, service_role to authenticator;
+  end if;
+
+  -- Only a plain Postgres lacks the auth schema: build the part of GoTrue's schema our policies use.
+  if not exists (select 1 from pg_namespace where nspname = 'auth') then
+    create schema auth;
+    grant usage on schema auth to anon, authenticated, service_role;
+
+    create table auth.users (
+      instance_id uuid,
+      id uuid primary key,
+      aud varchar(255),
+      role varchar(255),
+      email varchar(255),
+      encrypted_password varchar(255),
+      email_confirmed_at timestamptz,
+      invited_at timestamptz,
+      confirmation_token varchar(255),
+      confirmation_sent_at timestamptz,
+      recovery_token varchar(255),
+      recovery_sent_at timestamptz,
+      last_sign_in_at timestamptz,
+      raw_app_meta_data jsonb,
+      raw_user_meta_data jsonb,
+      is_super_admin boolean,
+      created_at timestamptz default now(),
+      updated_at timestamptz default now(),
+      phone text unique,
+      phone_confirmed_at timestamptz,
+      banned_until timestamptz,
+      deleted_at timestamptz,
+      is_sso_user boolean not null default false,
+      is_anonymous boolean not null default false
+    );
+    create unique index users_email_partial_key on auth.users (email) where is_sso_user = false;
+    comment on table auth.users is 'Auth: registered users (local stand-in for Supabase Auth''s table).';
+
+    -- Same definitions as Supabase: claims come from the request.jwt.* settings PostgREST sets.
+    create function auth.jwt() returns jsonb language sql stable as $f$
+      select coalesce(
+        nullif(current_setting('request.jwt.claim', true), ''),
+        nullif(current_setting('request.jwt.claims', true), '')
+      )::jsonb
+    $f$;
+    create function auth.uid() returns uuid language sql stable as $f$
+      select coalesce(
+        nullif(current_setting('request.jwt.claim.sub', true), ''),
+        (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub')
+      )::uuid
+    $f$;
+    create function auth.role() returns text language sql stable as $f$
+      select coalesce(
+        nullif(current_setting('request.jwt.claim.role', true), ''),
+        (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'role')
+      )::text
+    $f$;
+    create function auth.email() returns text language sql stable as $f$
+      select coalesce(
+        nullif(current_setting('request.jwt.claim.email', true), ''),
+        (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'email')
+      )::text
+    $f$;
+    grant execute on all functions in schema auth to anon, authenticated, service_role;
+    grant select on auth.users to service_role;
+
+    -- Supabase grants the API roles full table privileges in public and lets RLS decide.
+    grant usage on schema public to anon, authenticated, service_role;
+    alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
+    alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
+    alter default privileges in schema public grant execute on functions to anon, authenticated, service_role;
+  end if;
+
+  -- Storage's schema as Supabase Storage keeps it; the local storage server writes these rows.
+  if not exists (select 1 from pg_namespace where nspname = 'storage') then
+    create schema storage;
+    grant usage on schema storage to anon, authenticated, service_role;
+    create table storage.buckets (
+      id text primary key,
+      name text not null unique,
+      owner uuid,
+      owner_id text,
+      public boolean default false,
+      file_size_limit bigint,
+      allowed_mime_types text[],
+      created_at timestamptz default now(),
+      updated_at timestamptz default now()
+    );
+    create table storage.objects (
+      id uuid primary key default gen_random_uuid(),
+      bucket_id text references storage.buckets (id),
+      name text,
+      owner uuid,
+      owner_id text,
+      metadata jsonb,
+      path_tokens text[] generated always as (string_to_array(name, '/')) stored,
+      version text,
+      user_metadata jsonb,
+      created_at timestamptz default now(),
+      updated_at timestamptz default now(),
+      last_accessed_at timestamptz default now(),
+      unique (bucket_id, name)
+    );
+    alter table storage.objects enable row level security;
+    alter table storage.buckets enable row level security;
+    create function storage.foldername(name text) returns text[] language sql immutable as $f$
+      select (string_to_array(name, '/'))[1:array_length(string_to_array(name, '/'), 1) - 1]
+    $f$;
+    create function storage.filename(name text) returns text language sql immutable as $f$
+      select (string_to_array(name, '/'))[array_length(string_to_array(name, '/'), 1)]
+    $f$;
+    create function storage.extension(name text) returns text language sql immutable as $f$
+      select reverse(split_part(reverse(storage.filename(name)), '.', 1))
+    $f$;
+    grant all on all tables in schema storage to service_role;
+    grant select, insert, update, delete on all tables in schema storage to anon, authenticated;
+    grant execute on all functions in schema storage to anon, authenticated, service_role;
+  end if;
+
+  -- Supabase Realtime streams the tables in this publication; migrations add ours to it.
+  if not exists (select 1 from pg_publication where pubname = 'supabase_realtime') then
+    create publication supabase_realtime;
+  end if;
+end
+$bootstrap$;

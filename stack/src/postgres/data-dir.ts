@@ -1,0 +1,60 @@
+/** Checks and prepares a Postgres data folder: right major version, writable, owned by the user Postgres runs as. */
+import { constants } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { StackError } from '../errors.ts';
+import type { ProcessIds } from './os-user.ts';
+
+export const POSTGRES_MAJOR = 18;
+
+export type DataDirState = 'empty' | 'cluster';
+
+/** Tells whether `dir` holds a cluster of our major version, or nothing yet; refuses anything else. */
+export async function inspectDataDir(dir: string): Promise<DataDirState> {
+  let entries: string[];
+  try {
+    entries = await fs.readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'empty';
+    throw new StackError(`Cannot read the data folder ${dir} (${(error as Error).message}); fix its permissions or pass --data-dir.`);
+  }
+  if (entries.length === 0) return 'empty';
+  if (!entries.includes('PG_VERSION')) {
+    throw new StackError(`The data folder ${dir} is not empty and holds no Postgres cluster; pass another --data-dir or empty it.`);
+  }
+  const version = (await fs.readFile(path.join(dir, 'PG_VERSION'), 'utf8')).trim();
+  if (version !== String(POSTGRES_MAJOR)) {
+    throw new StackError(
+      `The data folder ${dir} was made by PostgreSQL ${version}, but this stack runs PostgreSQL ${POSTGRES_MAJOR}; move it away (or dump and restore it) or pass another --data-dir.`,
+    );
+  }
+  return 'cluster';
+}
+
+/** Creates `dir` (mode 0700, as Postgres requires) and hands it to the Postgres user; clear error when not writable. */
+export async function prepareDataDir(dir: string, ids: ProcessIds): Promise<void> {
+  const parent = path.dirname(dir);
+  try {
+    await fs.mkdir(parent, { recursive: true });
+    await fs.access(parent, constants.W_OK);
+    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+    await fs.chmod(dir, 0o700);
+    if (ids.uid !== undefined && ids.gid !== undefined) await fs.chown(dir, ids.uid, ids.gid);
+  } catch (error) {
+    throw new StackError(
+      `The data folder ${dir} is not writable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass --data-dir with a folder you can write.`,
+    );
+  }
+}
+
+/** Copies a stopped cluster (a template) to a new folder, owned by the Postgres user. */
+export async function copyCluster(from: string, to: string, ids: ProcessIds): Promise<void> {
+  await fs.cp(from, to, { recursive: true });
+  await fs.chmod(to, 0o700);
+  if (ids.uid !== undefined && ids.gid !== undefined) {
+    const { uid, gid } = ids;
+    const entries = await fs.readdir(to, { recursive: true });
+    await fs.chown(to, uid, gid);
+    await Promise.all(entries.map((entry) => fs.lchown(path.join(to, entry), uid, gid)));
+  }
+}
