@@ -10,8 +10,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { connect } from '../shared/src/db.ts';
 import { migrate, repoRoot } from '../stack/src/migrate.ts';
-import { initCluster, startPostgres } from '../stack/src/postgres/cluster.ts';
 import { freePort } from '../stack/src/ports.ts';
+import { initCluster, startPostgres } from '../stack/src/postgres/cluster.ts';
 
 const run = promisify(execFile);
 export const typesFile = path.join(repoRoot, 'shared/src/database.types.ts');

@@ -104,10 +104,3 @@ async function applySeed(sql: Sql): Promise<boolean> {
   }
   return true;
 }
-
-/** The newest applied migration version, or undefined when none is. */
-export async function schemaVersion(sql: Sql): Promise<string | undefined> {
-  const [row] = await sql<{ version: string }[]>`
-    select max(version) as version from supabase_migrations.schema_migrations`;
-  return row?.version ?? undefined;
-}

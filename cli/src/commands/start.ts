@@ -1,0 +1,64 @@
+/**
+ * `tagwright start` (npm start): the local stack, then the dashboard, with the demo workspace;
+ * prints where everything is and stops it all on Ctrl-C, leaving no process behind.
+ */
+import path from 'node:path';
+import { parsePort } from '@tagwright/shared';
+import { repoRoot, StackError, startStack } from '@tagwright/stack';
+import { type Child, startChild, waitForHttpOk } from '../children.ts';
+import type { Command } from '../main.ts';
+import { parseFlags, stackFlags, stackOptions } from '../options.ts';
+import { untilSignal } from '../shutdown.ts';
+
+export const startCommand: Command = {
+  usage: 'start [--data-dir DIR] [--db-port N] [--api-port N] [--port N]',
+  summary: 'Start everything (local stack, dashboard) with a demo; the dashboard is at http://localhost:5173.',
+  async run(args) {
+    const started = performance.now();
+    const { values } = parseFlags(args, { ...stackFlags, port: { type: 'string' } });
+    const webPort = parsePort(values.port ?? process.env.PORT, '--port', 5173);
+    const signal = untilSignal();
+    const stack = await startStack(stackOptions(values));
+    const children: Child[] = [];
+    const stopAll = async () => {
+      await Promise.all(children.map((c) => c.stop()));
+      await stack.stop();
+    };
+    try {
+      const env = { ...process.env, ...stack.env, PORT: String(webPort) };
+      const vite = path.join(repoRoot, 'node_modules/vite/bin/vite.js');
+      const web = startChild('web', process.execPath, [vite, 'dev', '--port', String(webPort), '--strictPort', '--host', '127.0.0.1'], {
+        cwd: path.join(repoRoot, 'web'),
+        env,
+      });
+      children.push(web);
+      await Promise.race([
+        waitForHttpOk(`http://127.0.0.1:${webPort}/api/health`, 60_000, () => web.process.exitCode === null),
+        signal.then(() => Promise.reject(new StackError('interrupted while starting'))),
+      ]).catch((error: Error) => {
+        throw error instanceof StackError
+          ? error
+          : new StackError(`The dashboard did not start: ${error.message}; see the [web] lines above.`);
+      });
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      console.log(
+        [
+          '',
+          `Tagwright is running (ready in ${seconds} s):`,
+          `  Dashboard     http://localhost:${webPort}`,
+          `  API (Supabase) ${stack.env.SUPABASE_URL}`,
+          `  Database      ${stack.env.DATABASE_URL}`,
+          `  Schema        ${stack.migrations.latest ?? 'empty'}`,
+          'Press Ctrl-C to stop.',
+        ].join('\n'),
+      );
+      const crashed = Promise.race(children.map((c) => c.exited.then((code) => `${c.name} exited (${code})`)));
+      const reason = await Promise.race([signal, crashed]);
+      if (!reason.startsWith('SIG')) throw new StackError(`${reason}; stopping everything. See the lines above.`);
+      console.log('\nStopping…');
+      return 0;
+    } finally {
+      await stopAll();
+    }
+  },
+};

@@ -1,0 +1,68 @@
+/**
+ * The stack's one HTTP server (port 54321 by default), standing in for Supabase's API gateway.
+ * Services mount under their Supabase prefixes (/realtime/v1, /storage/v1, /auth/v1, /functions/v1);
+ * anything not served answers 404 with a JSON body that says so.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { StackError } from '../errors.ts';
+
+export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
+
+export interface Gateway {
+  url: string;
+  port: number;
+  server: http.Server;
+  /** Serves requests whose path starts with `prefix` (e.g. '/storage/v1'). */
+  mount(prefix: string, handler: Handler): void;
+  stop(): Promise<void>;
+}
+
+export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export async function startGateway(port: number, host = '127.0.0.1'): Promise<Gateway> {
+  const mounts: [string, Handler][] = [];
+  const server = http.createServer(async (req, res) => {
+    const pathname = new URL(req.url ?? '/', 'http://local').pathname;
+    try {
+      if (pathname === '/health') return sendJson(res, 200, { ok: true });
+      const mounted = mounts.find(([prefix]) => pathname === prefix || pathname.startsWith(`${prefix}/`));
+      if (mounted) return await mounted[1](req, res);
+      sendJson(res, 404, { error: 'not_found', message: `${pathname} is not served by the local Tagwright stack.` });
+    } catch (error) {
+      console.error(`gateway: ${req.method} ${pathname} failed:`, error);
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal', message: (error as Error).message });
+      else res.destroy();
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new StackError(
+              `Port ${port} is already in use, so the API server cannot listen on it; stop what uses it or pass --api-port with another port.`,
+            )
+          : error,
+      ),
+    );
+    server.listen(port, host, resolve);
+  });
+  const actual = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host}:${actual}`,
+    port: actual,
+    server,
+    mount: (prefix, handler) => {
+      mounts.push([prefix, handler]);
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
