@@ -52,7 +52,10 @@ export const startCommand: Command = {
           'Press Ctrl-C to stop.',
         ].join('\n'),
       );
-      const crashed = Promise.race(children.map((c) => c.exited.then((code) => `${c.name} exited (${code})`)));
+      const crashed = Promise.race([
+        ...children.map((c) => c.exited.then((code) => `${c.name} exited (${code})`)),
+        ...(stack.postgres ? [stack.postgres.exited.then((code) => `Postgres exited (${code})`)] : []),
+      ]);
       const reason = await Promise.race([signal, crashed]);
       if (!reason.startsWith('SIG')) throw new StackError(`${reason}; stopping everything. See the lines above.`);
       console.log('\nStopping…');

@@ -16,7 +16,7 @@ export async function inspectDataDir(dir: string): Promise<DataDirState> {
     entries = await fs.readdir(dir);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'empty';
-    throw new StackError(`Cannot read the data folder ${dir} (${(error as Error).message}); fix its permissions or pass --data-dir.`);
+    throw notWritable(dir, error);
   }
   if (entries.length === 0) return 'empty';
   if (!entries.includes('PG_VERSION')) {
@@ -41,10 +41,13 @@ export async function prepareDataDir(dir: string, ids: ProcessIds): Promise<void
     await fs.chmod(dir, 0o700);
     if (ids.uid !== undefined && ids.gid !== undefined) await fs.chown(dir, ids.uid, ids.gid);
   } catch (error) {
-    throw new StackError(
-      `The data folder ${dir} is not writable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass --data-dir with a folder you can write.`,
-    );
+    throw notWritable(dir, error);
   }
+}
+
+function notWritable(dir: string, error: unknown): StackError {
+  const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  return new StackError(`The data folder ${dir} is not writable (${reason}); pass --data-dir with a folder you can write.`);
 }
 
 /** Copies a stopped cluster (a template) to a new folder, owned by the Postgres user. */

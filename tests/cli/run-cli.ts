@@ -1,0 +1,77 @@
+/** Runs the real `tagwright` binary as a user would, for CLI tests. */
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { repoRoot } from '@tagwright/stack';
+
+export const cliPath = path.join(repoRoot, 'cli/bin/tagwright.mjs');
+
+export interface CliRun {
+  child: ChildProcess;
+  output(): { stdout: string; stderr: string };
+  /** Resolves when a line matching `pattern` appears on stdout. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  exited: Promise<number | null>;
+}
+
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
+  const child = spawn(process.execPath, [cliPath, ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, DATABASE_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (c: Buffer) => {
+    stdout += c.toString();
+  });
+  child.stderr?.on('data', (c: Buffer) => {
+    stderr += c.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    child,
+    exited,
+    output: () => ({ stdout, stderr }),
+    waitFor(pattern, timeoutMs = 60_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`timed out waiting for ${pattern}; stdout: ${stdout}\nstderr: ${stderr}`)),
+          timeoutMs,
+        );
+        const check = () => {
+          const match = pattern.exec(stdout);
+          if (match) {
+            clearTimeout(timer);
+            child.stdout?.off('data', check);
+            resolve(match[0]);
+          }
+        };
+        child.stdout?.on('data', check);
+        exited.then((code) => {
+          clearTimeout(timer);
+          reject(new Error(`tagwright exited (${code}) before ${pattern}; stdout: ${stdout}\nstderr: ${stderr}`));
+        });
+        check();
+      });
+    },
+  };
+}
+
+/** Runs to completion; returns exit code and output. */
+export async function runCliToEnd(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const run = runCli(args, env);
+  const code = await run.exited;
+  return { code, ...run.output() };
+}
+
+/** Pids of Postgres servers whose command line names `dataDir`. */
+export async function postgresPidsFor(dataDir: string): Promise<number[]> {
+  const fs = await import('node:fs/promises');
+  const pids: number[] = [];
+  for (const entry of await fs.readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const cmdline = await fs.readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    if (cmdline.includes('postgres') && cmdline.includes(dataDir)) pids.push(Number(entry));
+  }
+  return pids;
+}

@@ -1,0 +1,88 @@
+/** `tagwright start` (what `npm start` runs): stack + dashboard healthy, then Ctrl-C leaves no process behind. */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort, isPortFree, listMigrations } from '@tagwright/stack';
+import { testPostgres } from '@tagwright/stack/testing';
+import { afterAll, expect, test } from 'vitest';
+import { postgresPidsFor, runCli } from './run-cli.ts';
+
+let root: string | undefined;
+afterAll(() => (root ? fs.rm(root, { recursive: true, force: true }) : undefined));
+
+test('start serves /api/health with the schema version and the dashboard page; SIGINT stops everything', async () => {
+  root = await fs.mkdtemp(path.join(os.tmpdir(), 'tagwright-start-'));
+  await fs.chmod(root, 0o755);
+  const dataDir = path.join(root, 'data');
+  const [dbPort, apiPort, webPort] = [await freePort(), await freePort(), await freePort()];
+  const run = runCli([
+    'start',
+    '--data-dir',
+    dataDir,
+    '--db-port',
+    String(dbPort),
+    '--api-port',
+    String(apiPort),
+    '--port',
+    String(webPort),
+  ]);
+  await run.waitFor(/Tagwright is running/, 60_000);
+
+  const health = await fetch(`http://127.0.0.1:${webPort}/api/health`);
+  expect(health.status).toBe(200);
+  expect(await health.json()).toEqual({ ok: true, db: 'ok', schema: (await listMigrations()).at(-1)?.version });
+  const page = await (await fetch(`http://127.0.0.1:${webPort}/`)).text();
+  expect(page).toContain('Tagwright');
+  expect(page).toContain('Database');
+
+  run.child.kill('SIGINT');
+  expect(await run.exited).toBe(0);
+  expect(await postgresPidsFor(dataDir)).toEqual([]);
+  for (const port of [dbPort, apiPort, webPort]) expect(await isPortFree(port)).toBe(true);
+});
+
+test('start stops everything with a clear error when its Postgres dies', async () => {
+  const dataDir = path.join(root ?? os.tmpdir(), 'data2');
+  const [dbPort, apiPort, webPort] = [await freePort(), await freePort(), await freePort()];
+  const run = runCli([
+    'start',
+    '--data-dir',
+    dataDir,
+    '--db-port',
+    String(dbPort),
+    '--api-port',
+    String(apiPort),
+    '--port',
+    String(webPort),
+  ]);
+  await run.waitFor(/Tagwright is running/, 60_000);
+  for (const pid of await postgresPidsFor(dataDir)) process.kill(pid, 'SIGKILL');
+  expect(await run.exited).toBe(1);
+  expect(run.output().stderr).toMatch(/tagwright: Postgres exited .*stopping everything/);
+  expect(await isPortFree(webPort)).toBe(true);
+});
+
+test('with DATABASE_URL, start uses that database; health turns 503 with the reason when it goes away', async () => {
+  const db = await testPostgres();
+  const [apiPort, webPort] = [await freePort(), await freePort()];
+  const run = runCli(
+    ['start', '--data-dir', path.join(root ?? os.tmpdir(), 'data3'), '--api-port', String(apiPort), '--port', String(webPort)],
+    {
+      DATABASE_URL: db.url,
+    },
+  );
+  try {
+    await run.waitFor(/Tagwright is running/, 60_000);
+    expect(await postgresPidsFor(path.join(root ?? os.tmpdir(), 'data3'))).toEqual([]);
+    expect((await fetch(`http://127.0.0.1:${webPort}/api/health`)).status).toBe(200);
+    await db.stop();
+    const res = await fetch(`http://127.0.0.1:${webPort}/api/health`);
+    expect(res.status).toBe(503);
+    const body = (await res.json()) as { ok: boolean; db: string };
+    expect(body).toMatchObject({ ok: false, schema: null });
+    expect(body.db).toMatch(/^error: /);
+  } finally {
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+  }
+});
