@@ -168,11 +168,11 @@ export type Database = {
             referencedColumns: ["id", "workspace_id"]
           },
           {
-            foreignKeyName: "job_items_product_id_fkey"
-            columns: ["product_id"]
+            foreignKeyName: "job_items_product_id_workspace_id_fkey"
+            columns: ["product_id", "workspace_id"]
             isOneToOne: false
             referencedRelation: "products"
-            referencedColumns: ["id"]
+            referencedColumns: ["id", "workspace_id"]
           },
         ]
       }
@@ -315,18 +315,18 @@ export type Database = {
             referencedColumns: ["id", "workspace_id"]
           },
           {
-            foreignKeyName: "labels_product_id_fkey"
-            columns: ["product_id"]
+            foreignKeyName: "labels_product_id_workspace_id_fkey"
+            columns: ["product_id", "workspace_id"]
             isOneToOne: false
             referencedRelation: "products"
-            referencedColumns: ["id"]
+            referencedColumns: ["id", "workspace_id"]
           },
           {
-            foreignKeyName: "labels_template_id_fkey"
-            columns: ["template_id"]
+            foreignKeyName: "labels_template_id_workspace_id_fkey"
+            columns: ["template_id", "workspace_id"]
             isOneToOne: false
             referencedRelation: "templates"
-            referencedColumns: ["id"]
+            referencedColumns: ["id", "workspace_id"]
           },
         ]
       }
@@ -498,11 +498,11 @@ export type Database = {
         }
         Relationships: [
           {
-            foreignKeyName: "products_import_id_fkey"
-            columns: ["import_id"]
+            foreignKeyName: "products_import_id_workspace_id_fkey"
+            columns: ["import_id", "workspace_id"]
             isOneToOne: false
             referencedRelation: "imports"
-            referencedColumns: ["id"]
+            referencedColumns: ["id", "workspace_id"]
           },
           {
             foreignKeyName: "products_workspace_id_fkey"

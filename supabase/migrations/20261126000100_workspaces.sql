@@ -72,11 +72,32 @@ $$;
 create trigger workspaces_add_owner after insert on public.workspaces
   for each row execute function public.add_workspace_owner();
 
+-- A workspace always keeps an owner: the last one can't leave or be demoted (deleting the workspace is fine).
+create function public.keep_last_owner() returns trigger
+language plpgsql set search_path = '' as $$
+begin
+  if old.role = 'owner'
+     and (tg_op = 'DELETE' or new.role <> 'owner')
+     and exists (select 1 from public.workspaces w where w.id = old.workspace_id)
+     and not exists (
+       select 1 from public.workspace_members m
+       where m.workspace_id = old.workspace_id and m.role = 'owner' and m.user_id <> old.user_id
+     ) then
+    raise exception 'A workspace needs at least one owner: make another member owner first.'
+      using errcode = 'check_violation';
+  end if;
+  return coalesce(new, old);
+end
+$$;
+create trigger workspace_members_keep_owner before update of role or delete on public.workspace_members
+  for each row execute function public.keep_last_owner();
+
 alter table public.workspaces enable row level security;
 alter table public.workspace_members enable row level security;
 
+-- The creator may read it too: `insert ... returning` checks this before the owner row exists.
 create policy "members read their workspaces" on public.workspaces
-  for select to authenticated using (public.can_read_workspace(id));
+  for select to authenticated using (public.can_read_workspace(id) or created_by = (select auth.uid()));
 create policy "signed-in users create workspaces they own" on public.workspaces
   for insert to authenticated with check (created_by = (select auth.uid()));
 create policy "owners rename workspaces" on public.workspaces

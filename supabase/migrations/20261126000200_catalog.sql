@@ -19,7 +19,8 @@ create table public.imports (
   started_at timestamptz,
   finished_at timestamptz,
   created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
+  updated_at timestamptz not null default now(),
+  unique (id, workspace_id)
 );
 create index imports_workspace_created_idx on public.imports (workspace_id, created_at desc);
 comment on table public.imports is 'One spreadsheet upload and its progress; per-row problems are kept in errors.';
@@ -38,10 +39,13 @@ create table public.products (
   gtin text check (gtin ~ '^[0-9]{8,14}$'),
   url text check (url ~* '^https?://'),
   attributes jsonb not null default '{}' check (jsonb_typeof(attributes) = 'object'),
-  import_id uuid references public.imports (id) on delete set null,
+  import_id uuid,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
-  unique (workspace_id, sku)
+  unique (workspace_id, sku),
+  unique (id, workspace_id),
+  -- composite keys keep every link inside one workspace
+  foreign key (import_id, workspace_id) references public.imports (id, workspace_id) on delete set null (import_id)
 );
 create index products_workspace_updated_idx on public.products (workspace_id, updated_at desc);
 create index products_import_idx on public.products (import_id) where import_id is not null;
@@ -65,7 +69,8 @@ create table public.templates (
   elements jsonb not null default '[]' check (jsonb_typeof(elements) = 'array'),
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
-  unique (workspace_id, name)
+  unique (workspace_id, name),
+  unique (id, workspace_id)
 );
 comment on table public.templates is 'Label designs: physical size, resolution, stock and elements (schema in shared/).';
 comment on column public.templates.stock is 'Stock preset, e.g. avery-l7160 or roll-62x29.';

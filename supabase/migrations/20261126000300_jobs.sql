@@ -56,7 +56,7 @@ create table public.job_items (
   id uuid primary key default gen_random_uuid(),
   workspace_id uuid not null,
   job_id uuid not null,
-  product_id uuid references public.products (id) on delete set null,
+  product_id uuid,
   url text not null,
   status public.item_status not null default 'pending',
   error text,
@@ -68,9 +68,11 @@ create table public.job_items (
   updated_at timestamptz not null default now(),
   unique (id, workspace_id),
   unique (job_id, product_id),
-  foreign key (job_id, workspace_id) references public.jobs (id, workspace_id) on delete cascade
+  foreign key (job_id, workspace_id) references public.jobs (id, workspace_id) on delete cascade,
+  foreign key (product_id, workspace_id) references public.products (id, workspace_id) on delete set null (product_id)
 );
 create index job_items_job_status_idx on public.job_items (job_id, status);
+create index job_items_product_idx on public.job_items (product_id) where product_id is not null;
 comment on table public.job_items is 'One product checked in one job: its page, status and outcome.';
 comment on column public.job_items.url is 'The page to open (the product''s url when the job was made).';
 comment on column public.job_items.final_url is 'Where the page ended up after redirects.';
@@ -88,6 +90,7 @@ create index job_events_job_idx on public.job_events (job_id, id);
 create index job_events_workspace_idx on public.job_events (workspace_id, id desc);
 comment on table public.job_events is 'Append-only feed of what happened to jobs (audit trail and live feed).';
 comment on column public.job_events.type is 'e.g. job:created, stage:started, item:failed.';
+comment on column public.job_events.payload is 'Details of the event (ids, counts, messages), shape per type.';
 
 create trigger jobs_updated_at before update on public.jobs
   for each row execute function public.set_updated_at();

@@ -84,8 +84,8 @@ create table public.labels (
   workspace_id uuid not null,
   job_id uuid not null,
   job_item_id uuid not null,
-  product_id uuid references public.products (id) on delete set null,
-  template_id uuid references public.templates (id) on delete set null,
+  product_id uuid,
+  template_id uuid,
   png_path text,
   pdf_path text,
   data jsonb not null default '{}',
@@ -94,8 +94,12 @@ create table public.labels (
   updated_at timestamptz not null default now(),
   unique (job_item_id, template_id),
   foreign key (job_id, workspace_id) references public.jobs (id, workspace_id) on delete cascade,
-  foreign key (job_item_id, workspace_id) references public.job_items (id, workspace_id) on delete cascade
+  foreign key (job_item_id, workspace_id) references public.job_items (id, workspace_id) on delete cascade,
+  foreign key (product_id, workspace_id) references public.products (id, workspace_id) on delete set null (product_id),
+  foreign key (template_id, workspace_id) references public.templates (id, workspace_id) on delete set null (template_id)
 );
+create index labels_product_idx on public.labels (product_id) where product_id is not null;
+create index labels_template_idx on public.labels (template_id) where template_id is not null;
 create index labels_workspace_created_idx on public.labels (workspace_id, created_at desc);
 create index labels_job_idx on public.labels (job_id);
 comment on table public.labels is 'A rendered label for one product, with the data used and whether the page verified it.';

@@ -128,9 +128,8 @@ describe('workspaces and members', () => {
     expect(rows).toEqual([{ name: 'Founded', created_by: user, role: 'owner' }]);
   });
 
-  // BUG (20261126000100_workspaces.sql, policy "members read their workspaces"): INSERT ... RETURNING checks
-  // the new row against the select policy before the after-insert trigger adds the owner, so it fails with 42501.
-  test.fails('a user creating a workspace gets it back from the same insert (supabase-js insert().select())', async () => {
+  // Regression: INSERT ... RETURNING checks the select policy before the owner row exists.
+  test('a user creating a workspace gets it back from the same insert (supabase-js insert().select())', async () => {
     const user = await createUser(sql, 'eager@rls.test');
     const rows = await asUser(sql, user, (tx) => tx`insert into public.workspaces (name) values ('Eager') returning name`);
     expect(rows).toEqual([{ name: 'Eager' }]);
@@ -184,6 +183,18 @@ describe('workspaces and members', () => {
     await promote('viewer');
   });
 
+  test('the last owner can neither leave nor be demoted, so a workspace is never orphaned', async () => {
+    const demote = as.ownerA(
+      (tx) => tx`update public.workspace_members set role = 'editor' where workspace_id = ${A.workspaceId} and user_id = ${ids.ownerA}`,
+    );
+    await expect(demote).rejects.toThrow('A workspace needs at least one owner');
+    const leave = as.ownerA(
+      (tx) => tx`delete from public.workspace_members where workspace_id = ${A.workspaceId} and user_id = ${ids.ownerA}`,
+    );
+    await expect(leave).rejects.toThrow('A workspace needs at least one owner');
+    expect(await sql`select role from public.workspace_members where user_id = ${ids.ownerA}`).toEqual([{ role: 'owner' }]);
+  });
+
   test('only the owner renames workspace A', async () => {
     const rename = (actor: Actor, name: string) =>
       actor((tx) => tx`update public.workspaces set name = ${name} where id = ${A.workspaceId}`);
@@ -210,17 +221,14 @@ describe('cross-workspace links', () => {
     await expect(insert(as.editorA, table, row)).rejects.toMatchObject({ code: '23503' });
   });
 
-  // BUG: these foreign keys reference only the parent's id, not (id, workspace_id), so an editor of A
-  // can link A's rows to B's products, templates and imports (products.import_id in
-  // 20261126000200_catalog.sql; job_items.product_id in 20261126000300_jobs.sql; labels.product_id
-  // and labels.template_id in 20261126000400_evidence.sql). The worker would then read B's data for A.
+  // Regression: these links once referenced only the parent's id, letting A's rows point at B's data.
   const single: [table: DataTable, column: string, parent: (s: Seeded) => string][] = [
     ['products', 'import_id', (s) => s.importId],
     ['job_items', 'product_id', (s) => s.productId],
     ['labels', 'product_id', (s) => s.productId],
     ['labels', 'template_id', (s) => s.templateId],
   ];
-  test.fails.each(single)('a %s row of workspace A cannot point at %s of workspace B', async (table, column, parent) => {
+  test.each(single)('a %s row of workspace A cannot point at %s of workspace B', async (table, column, parent) => {
     const row = { ...(await newRow(sql, table, A)), [column]: parent(B) };
     await expect(insert(as.editorA, table, row)).rejects.toMatchObject({ code: '23503' });
   });

@@ -71,8 +71,7 @@ describe('tables', () => {
     expect(tables.filter((t) => !t.comment?.trim()).map((t) => t.name)).toEqual([]);
   });
 
-  // Docs gap: job_events.payload (20261126000300_jobs.sql) has no comment describing its shape.
-  test.fails('every jsonb column in public has a comment describing its shape', async () => {
+  test('every jsonb column in public has a comment describing its shape', async () => {
     const undocumented = await db.sql<{ column: string }[]>`
       select c.table_name || '.' || c.column_name as column
       from information_schema.columns c
