@@ -1,9 +1,13 @@
 /** Checks and prepares a Postgres data folder: right major version, writable, owned by the user Postgres runs as. */
+import { execFile } from 'node:child_process';
 import { constants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { StackError } from '../errors.ts';
 import type { ProcessIds } from './os-user.ts';
+
+const run = promisify(execFile);
 
 export const POSTGRES_MAJOR = 18;
 
@@ -52,12 +56,7 @@ function notWritable(dir: string, error: unknown): StackError {
 
 /** Copies a stopped cluster (a template) to a new folder, owned by the Postgres user. */
 export async function copyCluster(from: string, to: string, ids: ProcessIds): Promise<void> {
-  await fs.cp(from, to, { recursive: true });
-  await fs.chmod(to, 0o700);
-  if (ids.uid !== undefined && ids.gid !== undefined) {
-    const { uid, gid } = ids;
-    const entries = await fs.readdir(to, { recursive: true });
-    await fs.chown(to, uid, gid);
-    await Promise.all(entries.map((entry) => fs.lchown(path.join(to, entry), uid, gid)));
-  }
+  // `cp -a` keeps modes and owners and is several times faster than fs.cp on a cluster's ~1,000 files.
+  await run('cp', ['-a', from, to]);
+  if (ids.uid !== undefined && ids.gid !== undefined) await run('chown', ['-R', `${ids.uid}:${ids.gid}`, to]);
 }
