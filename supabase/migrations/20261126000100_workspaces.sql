@@ -57,6 +57,32 @@ language sql stable set search_path = '' as $$
   select public.workspace_role(ws) in ('owner', 'editor')
 $$;
 
+-- Helpers for later migrations live outside the API-exposed schemas.
+create schema tagwright_internal;
+revoke all on schema tagwright_internal from public;
+comment on schema tagwright_internal is 'Tagwright helpers for migrations; not exposed through the API.';
+
+-- Makes a table with workspace_id a workspace table: RLS on; members read; editors and owners
+-- insert, update and delete (append-only tables: insert only); updated_at kept by trigger.
+create procedure tagwright_internal.scope_to_workspace(tbl regclass, append_only boolean default false)
+language plpgsql set search_path = '' as $$
+begin
+  execute format('alter table %s enable row level security', tbl);
+  execute format('create policy "members read" on %s for select to authenticated
+                  using (public.can_read_workspace(workspace_id))', tbl);
+  execute format('create policy "editors insert" on %s for insert to authenticated
+                  with check (public.can_write_workspace(workspace_id))', tbl);
+  if not append_only then
+    execute format('create policy "editors update" on %s for update to authenticated
+                    using (public.can_write_workspace(workspace_id)) with check (public.can_write_workspace(workspace_id))', tbl);
+    execute format('create policy "editors delete" on %s for delete to authenticated
+                    using (public.can_write_workspace(workspace_id))', tbl);
+    execute format('create trigger set_updated_at before update on %s
+                    for each row execute function public.set_updated_at()', tbl);
+  end if;
+end
+$$;
+
 -- The creator of a workspace becomes its owner, so a new workspace is never orphaned.
 create function public.add_workspace_owner() returns trigger
 language plpgsql security definer set search_path = '' as $$

@@ -76,33 +76,8 @@ comment on table public.templates is 'Label designs: physical size, resolution, 
 comment on column public.templates.stock is 'Stock preset, e.g. avery-l7160 or roll-62x29.';
 comment on column public.templates.elements is 'Text, barcode, image, box and line elements; validated by the shared zod schema.';
 
-create trigger imports_updated_at before update on public.imports
-  for each row execute function public.set_updated_at();
-create trigger products_updated_at before update on public.products
-  for each row execute function public.set_updated_at();
-create trigger templates_updated_at before update on public.templates
-  for each row execute function public.set_updated_at();
-
-alter table public.imports enable row level security;
-alter table public.products enable row level security;
-alter table public.templates enable row level security;
-
-create policy "members read" on public.imports for select to authenticated using (public.can_read_workspace(workspace_id));
-create policy "editors insert" on public.imports for insert to authenticated with check (public.can_write_workspace(workspace_id));
-create policy "editors update" on public.imports for update to authenticated
-  using (public.can_write_workspace(workspace_id)) with check (public.can_write_workspace(workspace_id));
-create policy "editors delete" on public.imports for delete to authenticated using (public.can_write_workspace(workspace_id));
-
-create policy "members read" on public.products for select to authenticated using (public.can_read_workspace(workspace_id));
-create policy "editors insert" on public.products for insert to authenticated with check (public.can_write_workspace(workspace_id));
-create policy "editors update" on public.products for update to authenticated
-  using (public.can_write_workspace(workspace_id)) with check (public.can_write_workspace(workspace_id));
-create policy "editors delete" on public.products for delete to authenticated using (public.can_write_workspace(workspace_id));
-
-create policy "members read" on public.templates for select to authenticated using (public.can_read_workspace(workspace_id));
-create policy "editors insert" on public.templates for insert to authenticated with check (public.can_write_workspace(workspace_id));
-create policy "editors update" on public.templates for update to authenticated
-  using (public.can_write_workspace(workspace_id)) with check (public.can_write_workspace(workspace_id));
-create policy "editors delete" on public.templates for delete to authenticated using (public.can_write_workspace(workspace_id));
+call tagwright_internal.scope_to_workspace('public.imports');
+call tagwright_internal.scope_to_workspace('public.products');
+call tagwright_internal.scope_to_workspace('public.templates');
 
 alter publication supabase_realtime add table public.imports;

@@ -92,11 +92,6 @@ comment on table public.job_events is 'Append-only feed of what happened to jobs
 comment on column public.job_events.type is 'e.g. job:created, stage:started, item:failed.';
 comment on column public.job_events.payload is 'Details of the event (ids, counts, messages), shape per type.';
 
-create trigger jobs_updated_at before update on public.jobs
-  for each row execute function public.set_updated_at();
-create trigger job_items_updated_at before update on public.job_items
-  for each row execute function public.set_updated_at();
-
 -- Wakes idle workers at once (LISTEN tagwright_jobs) when a job becomes claimable.
 create function public.notify_job_queued() returns trigger
 language plpgsql set search_path = '' as $$
@@ -113,24 +108,9 @@ create trigger jobs_notify_requeue after update of status on public.jobs
   for each row when (new.status = 'queued' and old.status is distinct from 'queued')
   execute function public.notify_job_queued();
 
-alter table public.jobs enable row level security;
-alter table public.job_items enable row level security;
-alter table public.job_events enable row level security;
-
-create policy "members read" on public.jobs for select to authenticated using (public.can_read_workspace(workspace_id));
-create policy "editors insert" on public.jobs for insert to authenticated with check (public.can_write_workspace(workspace_id));
-create policy "editors update" on public.jobs for update to authenticated
-  using (public.can_write_workspace(workspace_id)) with check (public.can_write_workspace(workspace_id));
-create policy "editors delete" on public.jobs for delete to authenticated using (public.can_write_workspace(workspace_id));
-
-create policy "members read" on public.job_items for select to authenticated using (public.can_read_workspace(workspace_id));
-create policy "editors insert" on public.job_items for insert to authenticated with check (public.can_write_workspace(workspace_id));
-create policy "editors update" on public.job_items for update to authenticated
-  using (public.can_write_workspace(workspace_id)) with check (public.can_write_workspace(workspace_id));
-create policy "editors delete" on public.job_items for delete to authenticated using (public.can_write_workspace(workspace_id));
-
--- Append-only: no update or delete policies.
-create policy "members read" on public.job_events for select to authenticated using (public.can_read_workspace(workspace_id));
-create policy "editors insert" on public.job_events for insert to authenticated with check (public.can_write_workspace(workspace_id));
+call tagwright_internal.scope_to_workspace('public.jobs');
+call tagwright_internal.scope_to_workspace('public.job_items');
+-- job_events is append-only: no update or delete policies.
+call tagwright_internal.scope_to_workspace('public.job_events', append_only => true);
 
 alter publication supabase_realtime add table public.jobs, public.job_items, public.job_events;

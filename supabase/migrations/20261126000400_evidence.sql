@@ -106,42 +106,9 @@ comment on table public.labels is 'A rendered label for one product, with the da
 comment on column public.labels.data is 'The values printed (name, price, gtin...), as bound into the template.';
 comment on column public.labels.verified is 'True when every checked field matched the page.';
 
-create trigger screenshots_updated_at before update on public.screenshots
-  for each row execute function public.set_updated_at();
-create trigger ocr_results_updated_at before update on public.ocr_results
-  for each row execute function public.set_updated_at();
-create trigger matches_updated_at before update on public.matches
-  for each row execute function public.set_updated_at();
-create trigger labels_updated_at before update on public.labels
-  for each row execute function public.set_updated_at();
-
-alter table public.screenshots enable row level security;
-alter table public.ocr_results enable row level security;
-alter table public.matches enable row level security;
-alter table public.labels enable row level security;
-
-create policy "members read" on public.screenshots for select to authenticated using (public.can_read_workspace(workspace_id));
-create policy "editors insert" on public.screenshots for insert to authenticated with check (public.can_write_workspace(workspace_id));
-create policy "editors update" on public.screenshots for update to authenticated
-  using (public.can_write_workspace(workspace_id)) with check (public.can_write_workspace(workspace_id));
-create policy "editors delete" on public.screenshots for delete to authenticated using (public.can_write_workspace(workspace_id));
-
-create policy "members read" on public.ocr_results for select to authenticated using (public.can_read_workspace(workspace_id));
-create policy "editors insert" on public.ocr_results for insert to authenticated with check (public.can_write_workspace(workspace_id));
-create policy "editors update" on public.ocr_results for update to authenticated
-  using (public.can_write_workspace(workspace_id)) with check (public.can_write_workspace(workspace_id));
-create policy "editors delete" on public.ocr_results for delete to authenticated using (public.can_write_workspace(workspace_id));
-
-create policy "members read" on public.matches for select to authenticated using (public.can_read_workspace(workspace_id));
-create policy "editors insert" on public.matches for insert to authenticated with check (public.can_write_workspace(workspace_id));
-create policy "editors update" on public.matches for update to authenticated
-  using (public.can_write_workspace(workspace_id)) with check (public.can_write_workspace(workspace_id));
-create policy "editors delete" on public.matches for delete to authenticated using (public.can_write_workspace(workspace_id));
-
-create policy "members read" on public.labels for select to authenticated using (public.can_read_workspace(workspace_id));
-create policy "editors insert" on public.labels for insert to authenticated with check (public.can_write_workspace(workspace_id));
-create policy "editors update" on public.labels for update to authenticated
-  using (public.can_write_workspace(workspace_id)) with check (public.can_write_workspace(workspace_id));
-create policy "editors delete" on public.labels for delete to authenticated using (public.can_write_workspace(workspace_id));
+call tagwright_internal.scope_to_workspace('public.screenshots');
+call tagwright_internal.scope_to_workspace('public.ocr_results');
+call tagwright_internal.scope_to_workspace('public.matches');
+call tagwright_internal.scope_to_workspace('public.labels');
 
 alter publication supabase_realtime add table public.screenshots, public.ocr_results, public.matches, public.labels;

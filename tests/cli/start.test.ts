@@ -10,6 +10,14 @@ import { postgresPidsFor, runCli } from './run-cli.ts';
 let root: string | undefined;
 afterAll(() => (root ? fs.rm(root, { recursive: true, force: true }) : undefined));
 
+/** `tagwright start` on free ports with its data in `dataDir`; resolves once it says it is running. */
+async function startOnFreePorts(dataDir: string, env: NodeJS.ProcessEnv = {}) {
+  const [dbPort, apiPort, webPort] = [await freePort(), await freePort(), await freePort()];
+  const run = runCli(['start', '--data-dir', dataDir, '--db-port', `${dbPort}`, '--api-port', `${apiPort}`, '--port', `${webPort}`], env);
+  await run.waitFor(/Tagwright is running/, 60_000);
+  return { run, dbPort, apiPort, webPort };
+}
+
 test('start serves /api/health with the schema version and the dashboard page; SIGINT stops everything', async () => {
   root = await fs.mkdtemp(path.join(os.tmpdir(), 'tagwright-start-'));
   await fs.chmod(root, 0o755);
@@ -43,19 +51,7 @@ test('start serves /api/health with the schema version and the dashboard page; S
 
 test('start stops everything with a clear error when its Postgres dies', async () => {
   const dataDir = path.join(root ?? os.tmpdir(), 'data2');
-  const [dbPort, apiPort, webPort] = [await freePort(), await freePort(), await freePort()];
-  const run = runCli([
-    'start',
-    '--data-dir',
-    dataDir,
-    '--db-port',
-    String(dbPort),
-    '--api-port',
-    String(apiPort),
-    '--port',
-    String(webPort),
-  ]);
-  await run.waitFor(/Tagwright is running/, 60_000);
+  const { run, webPort } = await startOnFreePorts(dataDir);
   for (const pid of await postgresPidsFor(dataDir)) process.kill(pid, 'SIGKILL');
   expect(await run.exited).toBe(1);
   expect(run.output().stderr).toMatch(/tagwright: Postgres exited .*stopping everything/);
@@ -64,15 +60,8 @@ test('start stops everything with a clear error when its Postgres dies', async (
 
 test('with DATABASE_URL, start uses that database; health turns 503 with the reason when it goes away', async () => {
   const db = await testPostgres();
-  const [apiPort, webPort] = [await freePort(), await freePort()];
-  const run = runCli(
-    ['start', '--data-dir', path.join(root ?? os.tmpdir(), 'data3'), '--api-port', String(apiPort), '--port', String(webPort)],
-    {
-      DATABASE_URL: db.url,
-    },
-  );
+  const { run, webPort } = await startOnFreePorts(path.join(root ?? os.tmpdir(), 'data3'), { DATABASE_URL: db.url });
   try {
-    await run.waitFor(/Tagwright is running/, 60_000);
     expect(await postgresPidsFor(path.join(root ?? os.tmpdir(), 'data3'))).toEqual([]);
     expect((await fetch(`http://127.0.0.1:${webPort}/api/health`)).status).toBe(200);
     await db.stop();

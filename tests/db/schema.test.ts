@@ -1,22 +1,9 @@
 /** The migrated schema's shape: tables, RLS on every table, indexes, Realtime publication, comments, updated_at. */
 import { type TestPostgres, testPostgres } from '@tagwright/stack/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createUser, createWorkspace, seedWorkspace } from './fixtures.ts';
+import { createUser, createWorkspace, DATA_TABLES, seedWorkspace } from './fixtures.ts';
 
-const EXPECTED_TABLES = [
-  'workspaces',
-  'workspace_members',
-  'imports',
-  'products',
-  'templates',
-  'jobs',
-  'job_items',
-  'job_events',
-  'screenshots',
-  'ocr_results',
-  'matches',
-  'labels',
-];
+const EXPECTED_TABLES = ['workspaces', 'workspace_members', ...DATA_TABLES];
 const REALTIME_TABLES = ['imports', 'jobs', 'job_items', 'job_events', 'screenshots', 'ocr_results', 'matches', 'labels'];
 const INDEXES: [index: string, table: string][] = [
   ['workspace_members_user_idx', 'workspace_members'],
