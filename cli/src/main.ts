@@ -4,6 +4,7 @@ import { StackError } from '@tagwright/stack';
 import { migrateCommand } from './commands/migrate.ts';
 import { stackStartCommand } from './commands/stack-start.ts';
 import { startCommand } from './commands/start.ts';
+import { workerCommand } from './commands/worker.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface Command {
@@ -16,6 +17,7 @@ const commands: Record<string, Command> = {
   start: startCommand,
   'stack start': stackStartCommand,
   migrate: migrateCommand,
+  worker: workerCommand,
 };
 
 function help(): string {

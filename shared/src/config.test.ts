@@ -31,7 +31,7 @@ describe('parsePort', () => {
   test('takes a fallback, a number, and refuses nonsense', () => {
     expect(parsePort(undefined, 'PORT', 5173)).toBe(5173);
     expect(parsePort('8080', 'PORT', 5173)).toBe(8080);
-    expect(() => parsePort('0', 'PORT', 1)).toThrow('PORT must be a port number 1-65535 (got "0")');
-    expect(() => parsePort('http', 'PORT', 1)).toThrow(/PORT must be a port number/);
+    expect(() => parsePort('0', 'PORT', 1)).toThrow('PORT must be a whole number 1-65535 (got "0")');
+    expect(() => parsePort('http', 'PORT', 1)).toThrow(/PORT must be a whole number/);
   });
 });

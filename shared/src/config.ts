@@ -35,10 +35,15 @@ export function redact(url: string): string {
   return url.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@');
 }
 
+/** A whole number from an env var or flag within [min, max], or a clear error naming the setting. */
+export function parseIntSetting(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number ${min}-${max} (got "${value}").`);
+  return n;
+}
+
 /** A port from an env var or flag, or a clear error. */
 export function parsePort(value: string | undefined, name: string, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ConfigError(`${name} must be a port number 1-65535 (got "${value}").`);
-  return port;
+  return parseIntSetting(value, name, fallback, 1, 65535);
 }

@@ -689,6 +689,79 @@ export type Database = {
     Functions: {
       can_read_workspace: { Args: { ws: string }; Returns: boolean }
       can_write_workspace: { Args: { ws: string }; Returns: boolean }
+      claim_jobs: {
+        Args: {
+          kinds?: string[]
+          lease_seconds?: number
+          n: number
+          worker_id: string
+        }
+        Returns: {
+          attempts: number
+          cancel_requested: boolean
+          created_at: string
+          created_by: string | null
+          error: string | null
+          finished_at: string | null
+          id: string
+          kind: string
+          lease_until: string | null
+          locked_by: string | null
+          max_attempts: number
+          params: NonNullable<Json>
+          priority: number
+          progress: number
+          run_at: string
+          stage: Database["public"]["Enums"]["job_stage"]
+          started_at: string | null
+          status: Database["public"]["Enums"]["job_status"]
+          summary: Json | null
+          updated_at: string
+          workspace_id: string
+        }[]
+        SetofOptions: {
+          from: "*"
+          to: "jobs"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
+      job_retry_delay: {
+        Args: { attempt: number; base_ms?: number; cap_ms?: number }
+        Returns: string
+      }
+      reap_expired_jobs: {
+        Args: { base_ms?: number; cap_ms?: number }
+        Returns: {
+          attempts: number
+          cancel_requested: boolean
+          created_at: string
+          created_by: string | null
+          error: string | null
+          finished_at: string | null
+          id: string
+          kind: string
+          lease_until: string | null
+          locked_by: string | null
+          max_attempts: number
+          params: NonNullable<Json>
+          priority: number
+          progress: number
+          run_at: string
+          stage: Database["public"]["Enums"]["job_stage"]
+          started_at: string | null
+          status: Database["public"]["Enums"]["job_status"]
+          summary: Json | null
+          updated_at: string
+          workspace_id: string
+        }[]
+        SetofOptions: {
+          from: "*"
+          to: "jobs"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
       workspace_role: {
         Args: { ws: string }
         Returns: Database["public"]["Enums"]["member_role"]

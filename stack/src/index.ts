@@ -4,5 +4,5 @@ export { type Gateway, startGateway } from './gateway/server.ts';
 export { loadOrCreateKeys, type StackKeys } from './keys.ts';
 export { listMigrations, type MigrateResult, migrate, migrationsDir, repoRoot } from './migrate.ts';
 export { freePort, isPortFree } from './ports.ts';
-export { initCluster, type RunningPostgres, startPostgres } from './postgres/cluster.ts';
+export { initCluster, localDatabaseUrl, type RunningPostgres, startPostgres } from './postgres/cluster.ts';
 export { DEFAULT_API_PORT, DEFAULT_DB_PORT, type RunningStack, type StackEnv, type StackOptions, startStack } from './stack.ts';

@@ -117,7 +117,7 @@ test.runIf(process.getuid?.() === 0)('as root, a data folder the postgres user c
 
 test('bad port number', async () => {
   const result = await runCliToEnd(['stack', 'start', '--db-port', '99999']);
-  expectOneClearLine(result, /--db-port must be a port number 1-65535/);
+  expectOneClearLine(result, /--db-port must be a whole number 1-65535/);
 });
 
 test('unknown command and unknown flag', async () => {

@@ -27,7 +27,21 @@ describe('parseJobParams', () => {
     expect(result.ok).toBe(false);
   });
 
+  test('noop params default to no sleep; a bad fail mode names the field', () => {
+    expect(parseJobParams('noop', {})).toEqual({ ok: true, params: { sleep_ms: 0 } });
+    const bad = parseJobParams('noop', { fail: 'sometimes' });
+    expect(bad.ok).toBe(false);
+    expect(bad.ok ? '' : bad.error).toMatch(/^Bad params for noop — fail: /);
+  });
+
+  test('a kind named like an Object method is still unknown', () => {
+    expect(parseJobParams('toString', {}).ok).toBe(false);
+  });
+
   test('refuses an unknown kind with the list of known ones', () => {
-    expect(parseJobParams('launch_rocket', {})).toEqual({ ok: false, error: 'Unknown job kind "launch_rocket"; use one of: label_run.' });
+    expect(parseJobParams('launch_rocket', {})).toEqual({
+      ok: false,
+      error: 'Unknown job kind "launch_rocket"; use one of: label_run, noop.',
+    });
   });
 });

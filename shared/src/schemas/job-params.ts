@@ -32,14 +32,28 @@ const labelRunOptions = z.object({
 export const labelRunParams = z.intersection(productSelection, labelRunOptions);
 export type LabelRunParams = z.infer<typeof labelRunParams>;
 
+/** A job that only waits (and optionally fails): for tests, benchmarks and checking a deployment. */
+export const noopParams = z.object({
+  sleep_ms: z.number().int().min(0).max(3_600_000).default(0),
+  fail: z.enum(['retryable', 'permanent']).optional(),
+  timeout_seconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3600)
+    .optional(),
+});
+export type NoopParams = z.infer<typeof noopParams>;
+
 export const jobParamsByKind = {
   label_run: labelRunParams,
+  noop: noopParams,
 } as const;
 export type JobKind = keyof typeof jobParamsByKind;
 
 /** Validates params for a kind; the error lists each bad field path, ready for the job's error column. */
 export function parseJobParams(kind: string, params: unknown): { ok: true; params: unknown } | { ok: false; error: string } {
-  const schema = (jobParamsByKind as Record<string, z.ZodType>)[kind];
+  const schema = Object.hasOwn(jobParamsByKind, kind) ? jobParamsByKind[kind as JobKind] : undefined;
   if (!schema) return { ok: false, error: `Unknown job kind "${kind}"; use one of: ${Object.keys(jobParamsByKind).join(', ')}.` };
   const result = schema.safeParse(params);
   if (result.success) return { ok: true, params: result.data };

@@ -17,6 +17,11 @@ import { postgresProcessIds } from './os-user.ts';
 export const SUPERUSER = 'postgres';
 export const SUPERUSER_PASSWORD = 'postgres';
 
+/** Where the local stack's Postgres listens when it runs with its defaults. */
+export function localDatabaseUrl(port: number): string {
+  return `postgresql://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${port}/postgres`;
+}
+
 export interface PostgresOptions {
   dataDir: string;
   port: number;
@@ -137,7 +142,7 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
     port,
     dataDir,
     pid,
-    url: `postgresql://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${port}/postgres`,
+    url: localDatabaseUrl(port),
     exited,
     stop: () => stopProcess(child, exited),
   };

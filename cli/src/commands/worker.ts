@@ -1,0 +1,59 @@
+/** `tagwright worker`: claims and runs jobs until SIGINT/SIGTERM, then shuts down gracefully. */
+import { ConfigError, connect, parseIntSetting, redact } from '@tagwright/shared';
+import { DEFAULT_DB_PORT, localDatabaseUrl } from '@tagwright/stack';
+import { createLogger, defaultHandlers, Worker } from '@tagwright/worker';
+import type { Command } from '../main.ts';
+import { parseFlags } from '../options.ts';
+import { untilSignal } from '../shutdown.ts';
+
+export const workerCommand: Command = {
+  usage: 'worker [--concurrency N]',
+  summary: 'Claim and run jobs from DATABASE_URL (or the local stack); run as many as you like, anywhere.',
+  async run(args) {
+    const { values } = parseFlags(args, { concurrency: { type: 'string' } });
+    const env = process.env;
+    const concurrency = parseIntSetting(values.concurrency ?? env.WORKER_CONCURRENCY, '--concurrency', 4, 1, 256);
+    const leaseSeconds = parseIntSetting(env.WORKER_LEASE_SECONDS, 'WORKER_LEASE_SECONDS', 30, 1, 3600);
+    const url =
+      env.DATABASE_URL || localDatabaseUrl(parseIntSetting(env.TAGWRIGHT_DB_PORT, 'TAGWRIGHT_DB_PORT', DEFAULT_DB_PORT, 1, 65535));
+    const log = createLogger({ service: 'worker' });
+    const sql = connect(url, { max: concurrency + 3 });
+    try {
+      await checkDatabase(sql, url);
+      const worker = new Worker({
+        sql,
+        log,
+        handlers: defaultHandlers,
+        concurrency,
+        leaseSeconds,
+        ...(env.WORKER_ID ? { workerId: env.WORKER_ID } : {}),
+        pollIntervalMs: parseIntSetting(env.WORKER_POLL_MS, 'WORKER_POLL_MS', 2000, 50, 600_000),
+        defaultTimeoutMs: 1000 * parseIntSetting(env.WORKER_JOB_TIMEOUT_SECONDS, 'WORKER_JOB_TIMEOUT_SECONDS', 1800, 1, 86_400),
+        shutdownGraceMs: parseIntSetting(env.WORKER_SHUTDOWN_GRACE_MS, 'WORKER_SHUTDOWN_GRACE_MS', 30_000, 0, 3_600_000),
+        backoff: {
+          baseMs: parseIntSetting(env.WORKER_BACKOFF_BASE_MS, 'WORKER_BACKOFF_BASE_MS', 2000, 1, 3_600_000),
+          capMs: parseIntSetting(env.WORKER_BACKOFF_CAP_MS, 'WORKER_BACKOFF_CAP_MS', 300_000, 1, 86_400_000),
+        },
+      });
+      const signal = untilSignal();
+      await worker.start();
+      await signal;
+      await worker.stop();
+      return 0;
+    } finally {
+      await sql.end({ timeout: 5 });
+    }
+  },
+};
+
+async function checkDatabase(sql: ReturnType<typeof connect>, url: string): Promise<void> {
+  try {
+    const [row] = await sql<{ ok: boolean }[]>`select to_regprocedure('public.claim_jobs(text,integer,text[],integer)') is not null as ok`;
+    if (!row?.ok) throw new ConfigError(`The database at ${redact(url)} has no Tagwright queue; run \`tagwright migrate\` first.`);
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError(
+      `Cannot reach the database at ${redact(url)} (${(error as Error).message}); start the local stack with \`npm start\` or set DATABASE_URL.`,
+    );
+  }
+}

@@ -1,0 +1,6 @@
+/** @tagwright/worker: the queue runtime and job kinds. */
+export { isRetryable, JobAbort, PermanentError, RetryableError } from './errors.ts';
+export { defaultHandlers } from './kinds/index.ts';
+export { createLogger, type Logger } from './log.ts';
+export type { JobContext, JobHandler } from './runtime/job-context.ts';
+export { defaultWorkerId, Worker, type WorkerOptions } from './runtime/worker.ts';
