@@ -730,6 +730,7 @@ export type Database = {
         Args: { attempt: number; base_ms?: number; cap_ms?: number }
         Returns: string
       }
+      next_job_due_in_ms: { Args: { kinds?: string[] }; Returns: number }
       reap_expired_jobs: {
         Args: { base_ms?: number; cap_ms?: number }
         Returns: {

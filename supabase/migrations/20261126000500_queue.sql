@@ -46,24 +46,41 @@ returns setof public.jobs language sql volatile set search_path = '' as $$
     select j.id from public.jobs j
     where j.status = 'running' and j.lease_until < now()
     for update skip locked
+  ), reaped as (
+    update public.jobs j
+    set status = case when j.cancel_requested then 'canceled'::public.job_status
+                      when j.attempts >= j.max_attempts then 'failed'::public.job_status
+                      else 'queued'::public.job_status end,
+        error = case when j.cancel_requested then null
+                     else format('Worker %s stopped renewing its lease during attempt %s of %s (it crashed or lost its connection)%s',
+                                 j.locked_by, j.attempts, j.max_attempts,
+                                 case when j.attempts >= j.max_attempts then '; no attempts left.' else '; retrying.' end) end,
+        run_at = case when j.attempts < j.max_attempts then now() + public.job_retry_delay(j.attempts, base_ms, cap_ms) else j.run_at end,
+        finished_at = case when j.cancel_requested or j.attempts >= j.max_attempts then now() end,
+        stage = case when j.cancel_requested or j.attempts >= j.max_attempts then j.stage else 'queued'::public.job_stage end,
+        locked_by = null, lease_until = null
+    from expired where j.id = expired.id
+    returning j.*
+  ), logged as (
+    insert into public.job_events (workspace_id, job_id, type, payload)
+    select r.workspace_id, r.id, 'job:reaped',
+           jsonb_build_object('status', r.status, 'attempt', r.attempts, 'error', r.error, 'run_at', r.run_at)
+    from reaped r
   )
-  update public.jobs j
-  set status = case when j.cancel_requested then 'canceled'::public.job_status
-                    when j.attempts >= j.max_attempts then 'failed'::public.job_status
-                    else 'queued'::public.job_status end,
-      error = case when j.cancel_requested then null
-                   else format('Worker %s stopped renewing its lease during attempt %s of %s (it crashed or lost its connection)%s',
-                               j.locked_by, j.attempts, j.max_attempts,
-                               case when j.attempts >= j.max_attempts then '; no attempts left.' else '; retrying.' end) end,
-      run_at = case when j.attempts < j.max_attempts then now() + public.job_retry_delay(j.attempts, base_ms, cap_ms) else j.run_at end,
-      finished_at = case when j.cancel_requested or j.attempts >= j.max_attempts then now() end,
-      stage = case when j.cancel_requested or j.attempts >= j.max_attempts then j.stage else 'queued'::public.job_stage end,
-      locked_by = null, lease_until = null
-  from expired where j.id = expired.id
-  returning j.*
+  select * from reaped
 $$;
 comment on function public.reap_expired_jobs(integer, integer) is
   'Worker only: requeue (with backoff), fail or cancel running jobs whose lease expired.';
+
+-- How long until the next delayed job comes due (by the database's clock, so worker clock skew
+-- does not matter); null when none is waiting.
+create function public.next_job_due_in_ms(kinds text[] default null)
+returns integer language sql stable set search_path = '' as $$
+  select ceil(extract(epoch from (min(j.run_at) - now())) * 1000)::integer
+  from public.jobs j
+  where j.status = 'queued' and j.run_at > now() and not j.cancel_requested and (kinds is null or j.kind = any (kinds))
+$$;
+create index jobs_due_idx on public.jobs (run_at) where status = 'queued';
 
 -- A cancel on a queued job takes effect at once; on a running job it wakes the worker holding it.
 create function public.apply_cancel_request() returns trigger
@@ -100,6 +117,8 @@ create trigger jobs_cancel_on_insert before insert on public.jobs
 revoke execute on function public.claim_jobs(text, integer, text[], integer) from public, anon, authenticated;
 revoke execute on function public.reap_expired_jobs(integer, integer) from public, anon, authenticated;
 revoke execute on function public.job_retry_delay(integer, integer, integer) from public, anon, authenticated;
+revoke execute on function public.next_job_due_in_ms(text[]) from public, anon, authenticated;
+grant execute on function public.next_job_due_in_ms(text[]) to service_role;
 grant execute on function public.claim_jobs(text, integer, text[], integer) to service_role;
 grant execute on function public.reap_expired_jobs(integer, integer) to service_role;
 grant execute on function public.job_retry_delay(integer, integer, integer) to service_role;

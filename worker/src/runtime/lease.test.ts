@@ -105,6 +105,6 @@ describe('reap_expired_jobs', () => {
     await expect.poll(() => jobStatus(db.sql, job.id), { timeout: 3_000 }).toBe('succeeded');
     expect(rec.of(job.id).map((s) => s.attempt)).toEqual([2]);
     expect(await jobRow(db.sql, job.id)).toMatchObject({ attempts: 2, error: null, progress: 100, stage: 'done' });
-    expect(await eventTypes(db.sql, job.id)).toEqual(['job:started', 'noop:done', 'job:succeeded']);
+    expect(await eventTypes(db.sql, job.id)).toEqual(['job:reaped', 'job:started', 'noop:done', 'job:succeeded']);
   });
 });

@@ -52,10 +52,8 @@ describe('waking an idle worker', () => {
     expect(late).toBeLessThan(250);
   });
 
-  // BUG (worker/src/runtime/worker.ts, wakeAt/onJobQueued): the worker keeps a single wake-up timer for the
-  // earliest future run_at and forgets every later one, so of several delayed jobs (or retries) only the
-  // first starts on time; the rest wait for the next poll (2 s by default, here 60 s).
-  test.fails('two delayed jobs (300 ms and 600 ms) each start within 250 ms of their run_at', async () => {
+  // Regression: the worker once kept only the earliest wake-up and forgot later delayed jobs.
+  test('two delayed jobs (300 ms and 600 ms) each start within 250 ms of their run_at', async () => {
     const rec = recordingNoop();
     await workers.start({ handlers: [rec.handler], ...slowPoll });
     const first = await insertJob(db.sql, ws, { run_at: inMs(300) });

@@ -20,6 +20,7 @@ export class ProgressWriter {
   ) {}
 
   set(stage: JobStage, percent: number): void {
+    if (!Number.isFinite(percent)) throw new TypeError(`progress percent must be a finite number (got ${percent})`);
     const value = { stage, percent: Math.max(0, Math.min(100, Math.round(percent))) };
     this.pending = value;
     const stageChanged = this.written !== undefined && this.written.stage !== stage;

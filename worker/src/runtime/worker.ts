@@ -11,6 +11,7 @@ import { JobAbort } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { claimJobs } from '../queue/claim-jobs.ts';
 import { findCancelRequests } from '../queue/find-cancel-requests.ts';
+import { nextJobDueInMs } from '../queue/next-job-due.ts';
 import { reapExpiredJobs } from '../queue/reap-expired-jobs.ts';
 import { renewLeases } from '../queue/renew-leases.ts';
 import type { Backoff } from '../queue/types.ts';
@@ -47,6 +48,9 @@ export class Worker {
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly unlisten: (() => Promise<void>)[] = [];
   private wakeTimer: { at: number; timer: NodeJS.Timeout } | undefined;
+  private wakeQuery: Promise<void> | undefined;
+  private wakeAgain = false;
+  private stopping: Promise<void> | undefined;
   private pumping = false;
   private pumpAgain = false;
   private readonly log: Logger;
@@ -94,24 +98,36 @@ export class Worker {
     this.every(this.o.heartbeatMs, () => this.heartbeat());
     this.every(this.o.cancelCheckMs, () => this.checkCancels());
     this.every(this.o.reapIntervalMs, () => this.reap(), true);
+    this.scheduleWake();
     this.log.info({ event: 'worker:started', kinds: this.kinds, concurrency: this.o.concurrency }, 'worker started');
     this.pump();
   }
 
-  /** Stops claiming, lets running jobs finish within the grace period, then releases the rest. */
-  async stop(graceMs = this.o.shutdownGraceMs): Promise<void> {
-    if (this.state === 'stopped' || this.state === 'draining') return;
+  /** Stops claiming, lets running jobs finish within the grace period, then releases the rest. Idempotent. */
+  stop(graceMs = this.o.shutdownGraceMs): Promise<void> {
+    this.stopping ??= this.drain(graceMs);
+    return this.stopping;
+  }
+
+  private async drain(graceMs: number): Promise<void> {
     this.state = 'draining';
     for (const timer of this.timers) clearInterval(timer);
     clearTimeout(this.wakeTimer?.timer);
     this.log.info({ event: 'worker:draining', active: this.running.size, grace_ms: graceMs }, 'stopping: no new jobs');
     const all = () => Promise.all([...this.running.values()].map((j) => j.done));
-    const finished = await Promise.race([all().then(() => true), new Promise<boolean>((r) => setTimeout(r, graceMs, false))]);
+    let graceTimer: NodeJS.Timeout | undefined;
+    const finished = await Promise.race([
+      all().then(() => true),
+      new Promise<boolean>((r) => {
+        graceTimer = setTimeout(r, graceMs, false);
+      }),
+    ]);
+    clearTimeout(graceTimer);
     if (!finished) {
       for (const job of this.running.values()) job.abort(new JobAbort('shutdown', 'The worker is shutting down'));
       await all();
     }
-    await Promise.all(this.unlisten.map((u) => u().catch(() => undefined)));
+    await Promise.all(this.unlisten.map((u) => u().catch((error) => this.log.warn({ err: error }, 'unlisten failed'))));
     this.state = 'stopped';
     this.log.info({ event: 'worker:stopped' }, 'worker stopped');
   }
@@ -124,31 +140,48 @@ export class Worker {
   }
 
   private onJobQueued(payload: string): void {
-    let runAt = Date.now();
+    let future = false;
     try {
       const parsed = JSON.parse(payload) as { kind?: string; run_at?: string };
       if (parsed.kind && !this.handlers.has(parsed.kind)) return;
-      if (parsed.run_at) runAt = Date.parse(parsed.run_at);
-    } catch {
-      // not our payload shape: treat it as "something is queued"
+      // Our clock may differ from the database's: "maybe future" is enough to ask it when the job is due.
+      future = parsed.run_at !== undefined && Date.parse(parsed.run_at) > Date.now() - 1000;
+    } catch (error) {
+      this.log.warn({ err: error, payload }, 'malformed job notification; checking the queue anyway');
     }
-    if (runAt > Date.now() + 5) this.wakeAt(runAt);
-    else this.pump();
+    this.pump();
+    if (future) this.scheduleWake();
   }
 
-  /** Keeps one timer for the earliest known future run_at. */
-  private wakeAt(at: number): void {
-    if (this.state !== 'running' || (this.wakeTimer && this.wakeTimer.at <= at)) return;
-    clearTimeout(this.wakeTimer?.timer);
-    const timer = setTimeout(
-      () => {
-        this.wakeTimer = undefined;
-        this.pump();
-      },
-      Math.max(0, at - Date.now()),
-    );
-    timer.unref();
-    this.wakeTimer = { at, timer };
+  /** Sets the wake-up timer for the next delayed job, asking the database (its clock) how long until it is due. */
+  private scheduleWake(): void {
+    if (this.state !== 'running') return;
+    if (this.wakeQuery) {
+      this.wakeAgain = true;
+      return;
+    }
+    this.wakeQuery = nextJobDueInMs(this.o.sql, this.kinds)
+      .then((ms) => {
+        if (ms === undefined || this.state !== 'running') return;
+        const at = Date.now() + ms;
+        if (this.wakeTimer && this.wakeTimer.at <= at) return;
+        clearTimeout(this.wakeTimer?.timer);
+        const timer = setTimeout(() => {
+          this.wakeTimer = undefined;
+          this.pump();
+          this.scheduleWake(); // the next delayed job, if any
+        }, ms);
+        timer.unref();
+        this.wakeTimer = { at, timer };
+      })
+      .catch((error) => this.log.error({ err: error }, 'could not look up the next delayed job; the poll will find it'))
+      .finally(() => {
+        this.wakeQuery = undefined;
+        if (this.wakeAgain) {
+          this.wakeAgain = false;
+          this.scheduleWake();
+        }
+      });
   }
 
   private onCancel(payload: string): void {
