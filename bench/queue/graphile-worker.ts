@@ -30,7 +30,7 @@ export async function graphileWorkerQueue(url: string): Promise<QueueUnderTest> 
       runner = undefined;
     },
     async insertOne(key) {
-      await admin`select graphile_worker.add_job('noop', ${JSON.stringify({ key })}::json)`;
+      await admin`select graphile_worker.add_job('noop', ${admin.json({ key })}::json)`;
     },
     async fill(n) {
       await admin`select graphile_worker.add_job('noop', '{}'::json) from generate_series(1, ${n})`;

@@ -37,7 +37,10 @@ export async function measurePickup(queue: QueueUnderTest, samples: number): Pro
       const started = new Promise<number>((resolve) => waiting.set(key, resolve));
       await queue.insertOne(key);
       const committed = performance.now();
-      times.push((await started) - committed);
+      const timeout = new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error(`job ${key} not picked up within 10 s`)), 10_000),
+      );
+      times.push((await Promise.race([started, timeout])) - committed);
       waiting.delete(key);
       await new Promise((r) => setTimeout(r, 5)); // let the consumer finish and go idle again
     }

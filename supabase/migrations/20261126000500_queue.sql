@@ -13,9 +13,11 @@ comment on function public.job_retry_delay(integer, integer, integer) is
   'Delay before retry number `attempt`: min(cap, base*2^(attempt-1)) scaled by a random factor in [0.5, 1].';
 
 -- Takes up to n due jobs of the given kinds (null = any), highest priority first, then due time,
--- then age; concurrent callers never get the same job (SKIP LOCKED).
+-- then age; concurrent callers never get the same job (SKIP LOCKED). Sorting is off so the plan is
+-- always the ordered walk of jobs_claim_idx: with stale statistics (a queue that just filled up) the
+-- planner would otherwise fetch and sort every queued job on every claim.
 create function public.claim_jobs(worker_id text, n integer, kinds text[] default null, lease_seconds integer default 30)
-returns setof public.jobs language sql volatile set search_path = '' as $$
+returns setof public.jobs language sql volatile set search_path = '' set enable_sort = off set enable_bitmapscan = off as $$
   with next as (
     select j.id from public.jobs j
     where j.status = 'queued' and j.run_at <= now() and not j.cancel_requested
@@ -78,9 +80,12 @@ create function public.next_job_due_in_ms(kinds text[] default null)
 returns integer language sql stable set search_path = '' as $$
   select ceil(extract(epoch from (min(j.run_at) - now())) * 1000)::integer
   from public.jobs j
-  where j.status = 'queued' and j.run_at > now() and not j.cancel_requested and (kinds is null or j.kind = any (kinds))
+  where j.status = 'queued' and j.run_at > now() and j.run_at > j.created_at
+    and not j.cancel_requested and (kinds is null or j.kind = any (kinds))
 $$;
-create index jobs_due_idx on public.jobs (run_at) where status = 'queued';
+-- Only delayed jobs (run_at after created_at; a job due now is never "next"). The extra predicate
+-- also keeps claim_jobs from ever using this index (a bitmap scan + sort of the whole queue).
+create index jobs_due_idx on public.jobs (run_at) where status = 'queued' and run_at > created_at;
 
 -- A cancel on a queued job takes effect at once; on a running job it wakes the worker holding it.
 create function public.apply_cancel_request() returns trigger

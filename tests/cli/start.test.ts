@@ -2,7 +2,8 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, isPortFree, listMigrations } from '@tagwright/stack';
+import { connect } from '@tagwright/shared';
+import { freePort, isPortFree, listMigrations, localDatabaseUrl } from '@tagwright/stack';
 import { testPostgres } from '@tagwright/stack/testing';
 import { afterAll, expect, test } from 'vitest';
 import { postgresPidsFor, runCli } from './run-cli.ts';
@@ -18,7 +19,7 @@ async function startOnFreePorts(dataDir: string, env: NodeJS.ProcessEnv = {}) {
   return { run, dbPort, apiPort, webPort };
 }
 
-test('start serves /api/health with the schema version and the dashboard page; SIGINT stops everything', async () => {
+test('start serves /api/health and the dashboard, runs a worker; SIGINT stops everything', async () => {
   root = await fs.mkdtemp(path.join(os.tmpdir(), 'tagwright-start-'));
   await fs.chmod(root, 0o755);
   const dataDir = path.join(root, 'data');
@@ -42,6 +43,15 @@ test('start serves /api/health with the schema version and the dashboard page; S
   const page = await (await fetch(`http://127.0.0.1:${webPort}/`)).text();
   expect(page).toContain('Tagwright');
   expect(page).toContain('Database');
+
+  // its worker runs a job inserted by plain SQL into the demo workspace
+  const sql = connect(localDatabaseUrl(dbPort), { max: 1 });
+  const [job] = await sql`insert into jobs (workspace_id, kind, params)
+    values ('00000000-0000-4000-8000-000000000001', 'noop', '{"sleep_ms": 10}') returning id`;
+  await expect
+    .poll(async () => (await sql`select status from jobs where id = ${job?.id}`)[0]?.status, { timeout: 10_000 })
+    .toBe('succeeded');
+  await sql.end();
 
   run.child.kill('SIGINT');
   expect(await run.exited).toBe(0);

@@ -12,9 +12,12 @@ export function startWorkers(count: number, databaseUrl: string, env: NodeJS.Pro
 /** Waits until `count` workers are listening (each holds one LISTEN connection; cancel is its last channel). */
 export async function waitListening(sql: Sql, count: number): Promise<void> {
   await expect
-    .poll(async () => Number((await sql`select count(*) as n from pg_stat_activity where query ilike 'listen%tagwright_job_cancel%'`)[0]?.n), {
-      timeout: 30_000,
-    })
+    .poll(
+      async () => Number((await sql`select count(*) as n from pg_stat_activity where query ilike 'listen%tagwright_job_cancel%'`)[0]?.n),
+      {
+        timeout: 30_000,
+      },
+    )
     .toBeGreaterThanOrEqual(count);
 }
 

@@ -1,5 +1,5 @@
 /**
- * `tagwright start` (npm start): the local stack, then the dashboard, with the demo workspace;
+ * `tagwright start` (npm start): the local stack, then a worker and the dashboard, with the demo workspace;
  * prints where everything is and stops it all on Ctrl-C, leaving no process behind.
  */
 import path from 'node:path';
@@ -12,7 +12,7 @@ import { untilSignal } from '../shutdown.ts';
 
 export const startCommand: Command = {
   usage: 'start [--data-dir DIR] [--db-port N] [--api-port N] [--port N]',
-  summary: 'Start everything (local stack, dashboard) with a demo; the dashboard is at http://localhost:5173.',
+  summary: 'Start everything (local stack, a worker, dashboard) with a demo; the dashboard is at http://localhost:5173.',
   async run(args) {
     const started = performance.now();
     const { values } = parseFlags(args, { ...stackFlags, port: { type: 'string' } });
@@ -32,6 +32,11 @@ export const startCommand: Command = {
         env,
       });
       children.push(web);
+      const worker = startChild('worker', process.execPath, [path.join(repoRoot, 'cli/bin/tagwright.mjs'), 'worker'], {
+        cwd: repoRoot,
+        env,
+      });
+      children.push(worker);
       await Promise.race([
         waitForHttpOk(`http://127.0.0.1:${webPort}/api/health`, 60_000, () => web.process.exitCode === null),
         signal.then(() => Promise.reject(new StackError('interrupted while starting'))),
@@ -46,6 +51,7 @@ export const startCommand: Command = {
           '',
           `Tagwright is running (ready in ${seconds} s):`,
           `  Dashboard     http://localhost:${webPort}`,
+          '  Worker        1 process (run `npx tagwright worker` for more)',
           `  API (Supabase) ${stack.env.SUPABASE_URL}`,
           `  Database      ${stack.env.DATABASE_URL}`,
           `  Schema        ${stack.migrations.latest ?? 'empty'}`,
