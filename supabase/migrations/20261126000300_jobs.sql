@@ -98,7 +98,7 @@ language plpgsql set search_path = '' as $$
 begin
   perform pg_notify('tagwright_jobs', json_build_object(
     'id', new.id, 'workspace_id', new.workspace_id, 'kind', new.kind,
-    'priority', new.priority, 'run_at', new.run_at)::text);
+    'priority', new.priority, 'run_at', new.run_at, 'delayed', new.run_at > now())::text);
   return null;
 end
 $$;

@@ -13,6 +13,12 @@ export interface CliRun {
   exited: Promise<number | null>;
 }
 
+const alive = new Set<ChildProcess>();
+// A failed or timed-out test must not leave workers or stacks running after the test process ends.
+process.once('exit', () => {
+  for (const child of alive) child.kill('SIGTERM'); // graceful: it stops its own children too
+});
+
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
   const child = spawn(process.execPath, [cliPath, ...args], {
     cwd: repoRoot,
@@ -27,7 +33,13 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
   child.stderr?.on('data', (c: Buffer) => {
     stderr += c.toString();
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  alive.add(child);
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      alive.delete(child);
+      resolve(code);
+    }),
+  );
   return {
     child,
     exited,

@@ -88,7 +88,14 @@ describe('inserting a job', () => {
 
   test('it notifies tagwright_jobs with the job id as JSON', async () => {
     const id = await insertJob({ kind: 'label_run', priority: 5 });
-    expect(await collectNotices()).toEqual([{ id, workspace_id: workspaceId, kind: 'label_run', priority: 5, run_at: expect.any(String) }]);
+    expect(await collectNotices()).toEqual([
+      { id, workspace_id: workspaceId, kind: 'label_run', priority: 5, run_at: expect.any(String), delayed: false },
+    ]);
+  });
+
+  test('a job due later says so in its notification (workers then wake when it is due, by the database clock)', async () => {
+    await db.sql`insert into jobs (workspace_id, kind, run_at) values (${workspaceId}, 'noop', now() + interval '1 hour')`;
+    expect(await collectNotices()).toEqual([expect.objectContaining({ kind: 'noop', delayed: true })]);
   });
 
   test('a job inserted by a signed-in editor notifies too and records its creator', async () => {

@@ -140,17 +140,16 @@ export class Worker {
   }
 
   private onJobQueued(payload: string): void {
-    let future = false;
+    let delayed = false;
     try {
-      const parsed = JSON.parse(payload) as { kind?: string; run_at?: string };
+      const parsed = JSON.parse(payload) as { kind?: string; delayed?: boolean };
       if (parsed.kind && !this.handlers.has(parsed.kind)) return;
-      // Our clock may differ from the database's: "maybe future" is enough to ask it when the job is due.
-      future = parsed.run_at !== undefined && Date.parse(parsed.run_at) > Date.now() - 1000;
+      delayed = parsed.delayed === true; // decided by the database's clock, not ours
     } catch (error) {
       this.log.warn({ err: error, payload }, 'malformed job notification; checking the queue anyway');
     }
-    this.pump();
-    if (future) this.scheduleWake();
+    if (delayed) this.scheduleWake();
+    else this.pump();
   }
 
   /** Sets the wake-up timer for the next delayed job, asking the database (its clock) how long until it is due. */
