@@ -4,10 +4,11 @@
  */
 import path from 'node:path';
 import { connect, redact, type Sql } from '@tagwright/shared';
-import { startGateway } from './gateway/server.ts';
+import { type Gateway, startGateway } from './gateway/server.ts';
 import { loadOrCreateKeys } from './keys.ts';
 import { type MigrateResult, migrate } from './migrate.ts';
 import { initCluster, type RunningPostgres, startPostgres } from './postgres/cluster.ts';
+import { type Realtime, startRealtime } from './realtime/server.ts';
 
 export const DEFAULT_DB_PORT = 54322;
 export const DEFAULT_API_PORT = 54321;
@@ -64,6 +65,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const keys = await loadOrCreateKeys(dataDir);
     const gateway = await startGateway(options.apiPort ?? DEFAULT_API_PORT);
     stops.push(() => gateway.stop());
+    const realtime = await startRealtimeIfPossible(sql, gateway, databaseUrl, keys.jwtSecret, options.onLog);
+    if (realtime) stops.push(() => realtime.stop());
     return {
       env: {
         DATABASE_URL: databaseUrl,
@@ -81,4 +84,28 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await stopAll();
     throw error;
   }
+}
+
+/** Realtime needs logical replication; on a database without it, say so and serve the rest. */
+async function startRealtimeIfPossible(
+  sql: Sql,
+  gateway: Gateway,
+  databaseUrl: string,
+  jwtSecret: string,
+  onLog?: (line: string) => void,
+): Promise<Realtime | undefined> {
+  const [setting] = await sql<{ wal_level: string }[]>`select current_setting('wal_level') as wal_level`;
+  if (setting?.wal_level !== 'logical') {
+    console.error(
+      `tagwright: Realtime is off: the database has wal_level=${setting?.wal_level}; set wal_level=logical and restart it to get live updates.`,
+    );
+    return undefined;
+  }
+  return startRealtime({
+    gateway,
+    sql,
+    databaseUrl,
+    jwtSecret,
+    log: (message, error) => (onLog ?? console.error)(`${message}${error ? ` ${String(error)}` : ''}`),
+  });
 }

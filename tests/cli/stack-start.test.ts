@@ -2,9 +2,11 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { createClient } from '@supabase/supabase-js';
 import { connect, schemaVersion } from '@tagwright/shared';
 import { freePort, listMigrations } from '@tagwright/stack';
 import { afterAll, expect, test } from 'vitest';
+import WebSocket from 'ws';
 import { postgresPidsFor, runCli } from './run-cli.ts';
 
 const dirs: string[] = [];
@@ -43,6 +45,26 @@ test('stack start prints DATABASE_URL, SUPABASE_URL and both keys, then ready; S
   expect(demo?.name).toBe('Demo');
   await sql.end();
   expect((await fetch(`${env.SUPABASE_URL}/health`)).status).toBe(200);
+
+  // supabase-js gets live row changes from the stack's Realtime
+  const client = createClient(env.SUPABASE_URL ?? '', env.SUPABASE_SERVICE_ROLE_KEY ?? '', {
+    auth: { persistSession: false },
+    realtime: { transport: WebSocket as never },
+  });
+  const names: string[] = [];
+  await new Promise<void>((resolve, reject) =>
+    client
+      .channel('ws')
+      .on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'imports' }, (p) =>
+        names.push((p.new as { file_name: string }).file_name),
+      )
+      .subscribe((status, error) => (status === 'SUBSCRIBED' ? resolve() : status === 'CHANNEL_ERROR' ? reject(error) : undefined)),
+  );
+  const writer = connect(env.DATABASE_URL ?? '', { max: 1 });
+  await writer`insert into imports (workspace_id, file_name) values ('00000000-0000-4000-8000-000000000001', 'live.xlsx')`;
+  await writer.end();
+  await expect.poll(() => names, { timeout: 5000 }).toEqual(['live.xlsx']);
+  await client.removeAllChannels();
   expect(await postgresPidsFor(dataDir)).not.toEqual([]);
 
   run.child.kill('SIGINT');

@@ -5,9 +5,11 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { StackError } from '../errors.ts';
 
 export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
+export type UpgradeHandler = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void | Promise<void>;
 
 export interface Gateway {
   url: string;
@@ -15,6 +17,8 @@ export interface Gateway {
   server: http.Server;
   /** Serves requests whose path starts with `prefix` (e.g. '/storage/v1'). */
   mount(prefix: string, handler: Handler): void;
+  /** Takes WebSocket upgrades for exactly this path (e.g. '/realtime/v1/websocket'). */
+  upgrade(path: string, handler: UpgradeHandler): void;
   stop(): Promise<void>;
 }
 
@@ -26,6 +30,7 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
 
 export async function startGateway(port: number, host = '127.0.0.1'): Promise<Gateway> {
   const mounts: [string, Handler][] = [];
+  const upgrades = new Map<string, UpgradeHandler>();
   const server = http.createServer(async (req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://local').pathname;
     try {
@@ -38,6 +43,18 @@ export async function startGateway(port: number, host = '127.0.0.1'): Promise<Ga
       if (!res.headersSent) sendJson(res, 500, { error: 'internal', message: (error as Error).message });
       else res.destroy();
     }
+  });
+  server.on('upgrade', (req, socket, head) => {
+    const pathname = new URL(req.url ?? '/', 'http://local').pathname;
+    const handler = upgrades.get(pathname);
+    if (!handler) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    Promise.resolve(handler(req, socket, head)).catch((error) => {
+      console.error(`gateway: upgrade ${pathname} failed:`, error);
+      socket.destroy();
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
@@ -58,6 +75,9 @@ export async function startGateway(port: number, host = '127.0.0.1'): Promise<Ga
     server,
     mount: (prefix, handler) => {
       mounts.push([prefix, handler]);
+    },
+    upgrade: (path, handler) => {
+      upgrades.set(path, handler);
     },
     stop: () =>
       new Promise<void>((resolve) => {

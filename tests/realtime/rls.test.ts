@@ -1,0 +1,90 @@
+/** Realtime under RLS: a user gets only their workspace's rows, anon gets nothing, bad tokens are refused. */
+import { randomUUID } from 'node:crypto';
+import type { RealtimePostgresChangesPayload } from '@supabase/supabase-js';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { type RealtimeStack, startRealtimeStack, subscribed } from './realtime-stack.ts';
+
+let rt: RealtimeStack;
+const users = { a: randomUUID(), b: randomUUID() };
+const spaces = { a: '', b: '' };
+beforeAll(async () => {
+  rt = await startRealtimeStack();
+  const { sql } = rt.db;
+  for (const key of ['a', 'b'] as const) {
+    await sql`insert into auth.users (id, email, aud, role) values (${users[key]}, ${`${key}@rt.test`}, 'authenticated', 'authenticated')`;
+    const [ws] = await sql<{ id: string }[]>`insert into workspaces (name, created_by) values (${`WS ${key}`}, ${users[key]}) returning id`;
+    spaces[key] = ws?.id ?? '';
+  }
+});
+afterAll(() => rt?.stop());
+
+type Payload = RealtimePostgresChangesPayload<{ id: string; workspace_id: string }>;
+
+async function listen(key: string, accessToken?: string) {
+  const got: Payload[] = [];
+  const client = rt.client(key, accessToken ? { accessToken } : {});
+  if (accessToken) client.realtime.setAuth(accessToken);
+  await subscribed(
+    client.channel(randomUUID()).on('postgres_changes', { event: '*', schema: 'public', table: 'jobs' }, (p: Payload) => got.push(p)),
+  );
+  return got;
+}
+
+async function insertJobs() {
+  const ids: Record<'a' | 'b', string> = { a: '', b: '' };
+  for (const key of ['a', 'b'] as const) {
+    const [row] = await rt.db.sql<{ id: string }[]>`insert into jobs (workspace_id, kind) values (${spaces[key]}, 'noop') returning id`;
+    ids[key] = row?.id ?? '';
+  }
+  await rt.realtime.router.drained();
+  return ids;
+}
+
+test("a user of workspace A receives A's rows and never B's; service role receives both; anon none", async () => {
+  const forA = await listen(rt.keys.anonKey, await rt.userToken(users.a));
+  const forService = await listen(rt.keys.serviceRoleKey);
+  const forAnon = await listen(rt.keys.anonKey);
+  const ids = await insertJobs();
+  await expect.poll(() => forService.length, { timeout: 5000 }).toBe(2);
+  await expect.poll(() => forA.length, { timeout: 5000 }).toBe(1);
+  expect(forA[0]?.new).toMatchObject({ id: ids.a });
+  await new Promise((r) => setTimeout(r, 200));
+  expect(forA).toHaveLength(1);
+  expect(forAnon).toHaveLength(0);
+});
+
+test("a delete in B reaches A's user not at all, and a delete in A carries only the key", async () => {
+  const ids = await insertJobs();
+  const forA = await listen(rt.keys.anonKey, await rt.userToken(users.a));
+  await rt.db.sql`delete from jobs where id = ${ids.b}`;
+  await rt.db.sql`delete from jobs where id = ${ids.a}`;
+  await rt.realtime.router.drained();
+  await expect.poll(() => forA.length, { timeout: 5000 }).toBeGreaterThanOrEqual(1);
+  // As on Supabase, a deleted row can't be checked: users get deletes as keys only.
+  expect(forA.map((p) => p.old)).toContainEqual({ id: ids.a });
+  for (const p of forA) expect(Object.keys(p.old)).toEqual(['id']);
+});
+
+test('a forged or expired access token is refused with the reason', async () => {
+  const client = rt.client(rt.keys.anonKey);
+  const forged = `${(await rt.userToken(users.a)).slice(0, -4)}AAAA`;
+  client.realtime.setAuth(forged);
+  await expect(
+    subscribed(client.channel('forged').on('postgres_changes', { event: '*', schema: 'public', table: 'jobs' }, () => {})),
+  ).rejects.toThrow(/Invalid token/);
+  const other = rt.client(rt.keys.anonKey);
+  other.realtime.setAuth(await rt.userToken(users.a, -10));
+  await expect(
+    subscribed(other.channel('expired').on('postgres_changes', { event: '*', schema: 'public', table: 'jobs' }, () => {})),
+  ).rejects.toThrow(/expired/);
+});
+
+test('a socket without a valid apikey is refused', async () => {
+  const { default: WebSocket } = await import('ws');
+  const status = await new Promise<number>((resolve) => {
+    const ws = new WebSocket(`${rt.url.replace('http', 'ws')}/realtime/v1/websocket?vsn=2.0.0&apikey=nope`);
+    ws.on('unexpected-response', (_req, response) => resolve(response.statusCode ?? 0));
+    ws.on('open', () => resolve(101));
+  });
+  expect(status).toBe(401);
+});
