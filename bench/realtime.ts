@@ -23,11 +23,18 @@ const burst = Number(process.env.BENCH_BURST ?? 1000);
 
 const root = await fs.mkdtemp(path.join(os.tmpdir(), 'tagwright-bench-rt-'));
 await fs.chmod(root, 0o755);
-const db = await startTestPostgres((await buildTemplates(root)).migrated);
+// Commits flushed as in the local stack: with asynchronous commit the WAL sender waits for the WAL writer (200 ms).
+const db = await startTestPostgres((await buildTemplates(root)).migrated, { synchronous_commit: 'on' });
 const keys = await loadOrCreateKeys(root);
 const gateway = await startGateway(await freePort());
 const pool = connect(db.url, { max: 8 });
-const realtime = await startRealtime({ gateway, sql: pool, databaseUrl: db.url, jwtSecret: keys.jwtSecret, log: () => {} });
+const realtime = await startRealtime({
+  gateway,
+  sql: pool,
+  databaseUrl: db.url,
+  jwtSecret: keys.jwtSecret,
+  log: (m, e) => console.error(m, e ?? ''),
+});
 const user = randomUUID();
 await db.sql`insert into auth.users (id, email, aud, role) values (${user}, 'bench@rt.test', 'authenticated', 'authenticated')`;
 const [ws] = await db.sql<{ id: string }[]>`insert into workspaces (name, created_by) values ('Bench', ${user}) returning id`;
@@ -40,6 +47,8 @@ const token = await new SignJWT({ role: 'authenticated', aud: 'authenticated', s
 
 const runs: Record<string, unknown>[] = [];
 for (const subscribers of sizes) {
+  console.error(`realtime bench: ${subscribers} subscriber(s)…`);
+  const debug = (m: string) => process.env.BENCH_DEBUG && console.error(m);
   const clients: SupabaseClient[] = [];
   let expected = 0;
   let received = 0;
@@ -47,11 +56,9 @@ for (const subscribers of sizes) {
   const latencies: number[] = [];
   let committedAt = 0;
   for (let i = 0; i < subscribers; i++) {
-    const client = createClient(gateway.url, keys.anonKey, {
-      auth: { persistSession: false },
-      realtime: { transport: WebSocket as never },
-    });
-    client.realtime.setAuth(token);
+    // The user's JWT as the key: every frame of the socket then carries it (realtime-js may otherwise
+    // push the anon key as access_token right after joining, which would make the subscriber anon).
+    const client = createClient(gateway.url, token, { auth: { persistSession: false }, realtime: { transport: WebSocket as never } });
     clients.push(client);
     await new Promise<void>((resolve, reject) =>
       client
@@ -71,7 +78,9 @@ for (const subscribers of sizes) {
       if (received >= expected) resolve();
     });
   received = 0;
+  debug('subscribed');
   for (let i = 0; i < samples; i++) {
+    debug(`sample ${i}`);
     const done = all(received + subscribers);
     await db.sql`update jobs set progress = ${i % 100} where id = ${job?.id ?? ''}`;
     committedAt = performance.now();

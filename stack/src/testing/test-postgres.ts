@@ -49,11 +49,12 @@ export interface TestPostgres {
 }
 
 /** Starts a private Postgres copied from a template; stop() ends it and deletes its folder. */
-export async function startTestPostgres(template: string): Promise<TestPostgres> {
+/** `settings` override the test defaults (no fsync, asynchronous commit), e.g. for benchmarks. */
+export async function startTestPostgres(template: string, settings: Record<string, string> = {}): Promise<TestPostgres> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tagwright-test-pg-'));
   await fs.rm(dataDir, { recursive: true });
   await copyCluster(template, dataDir, await postgresProcessIds());
-  const server = await startOnFreePort(dataDir);
+  const server = await startOnFreePort(dataDir, settings);
   const sql = connect(server.url, { max: 4 });
   return {
     url: server.url,
@@ -70,13 +71,13 @@ export async function startTestPostgres(template: string): Promise<TestPostgres>
 }
 
 /** Another process may take the port between finding and binding it: try a few times. */
-async function startOnFreePort(dataDir: string): Promise<RunningPostgres> {
+async function startOnFreePort(dataDir: string, overrides: Record<string, string> = {}): Promise<RunningPostgres> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await startPostgres({
         dataDir,
         port: await freePort(),
-        settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' },
+        settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', ...overrides },
       });
     } catch (error) {
       if (attempt >= 5 || !(error instanceof StackError) || !/already in use/.test(error.message)) throw error;
