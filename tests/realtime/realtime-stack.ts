@@ -20,13 +20,13 @@ export interface RealtimeStack {
   stop(): Promise<void>;
 }
 
-export async function startRealtimeStack(): Promise<RealtimeStack> {
+export async function startRealtimeStack(options: { idleTimeoutMs?: number } = {}): Promise<RealtimeStack> {
   const db = await testPostgres();
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tagwright-rt-'));
   const keys = await loadOrCreateKeys(dir);
   const gateway = await startGateway(await freePort());
   const pool = connect(db.url, { max: 8 });
-  const realtime = await startRealtime({ gateway, sql: pool, databaseUrl: db.url, jwtSecret: keys.jwtSecret, log: () => {} });
+  const realtime = await startRealtime({ gateway, sql: pool, databaseUrl: db.url, jwtSecret: keys.jwtSecret, log: () => {}, ...options });
   const clients: SupabaseClient[] = [];
   return {
     db,

@@ -1,0 +1,72 @@
+/** The socket itself, spoken raw: heartbeat replies, idle sockets closed, bad frames ignored, a resync notice after the stream comes back. */
+
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import WebSocket from 'ws';
+import { type RealtimeStack, startRealtimeStack } from './realtime-stack.ts';
+
+let rt: RealtimeStack;
+beforeAll(async () => {
+  rt = await startRealtimeStack({ idleTimeoutMs: 500 });
+});
+afterAll(() => rt?.stop());
+
+function open(vsn = '2.0.0'): Promise<{ ws: WebSocket; frames: unknown[] }> {
+  const ws = new WebSocket(`${rt.url.replace('http', 'ws')}/realtime/v1/websocket?vsn=${vsn}&apikey=${rt.keys.serviceRoleKey}`);
+  const frames: unknown[] = [];
+  ws.on('message', (data) => frames.push(JSON.parse(data.toString())));
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve({ ws, frames }));
+    ws.once('error', reject);
+  });
+}
+
+test('heartbeats get a reply in both serializations', async () => {
+  const v2 = await open('2.0.0');
+  v2.ws.send(JSON.stringify([null, '1', 'phoenix', 'heartbeat', {}]));
+  await expect.poll(() => v2.frames, { timeout: 2000 }).toEqual([[null, '1', 'phoenix', 'phx_reply', { status: 'ok', response: {} }]]);
+  const v1 = await open('1.0.0');
+  v1.ws.send(JSON.stringify({ topic: 'phoenix', event: 'heartbeat', payload: {}, ref: '7' }));
+  await expect
+    .poll(() => v1.frames, { timeout: 2000 })
+    .toEqual([{ join_ref: null, ref: '7', topic: 'phoenix', event: 'phx_reply', payload: { status: 'ok', response: {} } }]);
+  v1.ws.close();
+  v2.ws.close();
+});
+
+test('a socket that sends nothing (no heartbeats) is closed with the reason', async () => {
+  const { ws } = await open();
+  const closed = await new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
+  expect(closed).toEqual({ code: 1000, reason: 'heartbeat timeout' });
+});
+
+test('a bad frame is ignored and the socket keeps working; an unknown event gets an error reply', async () => {
+  const { ws, frames } = await open();
+  ws.send('not json');
+  ws.send(JSON.stringify([null, '2', 'realtime:x', 'dance', {}]));
+  ws.send(JSON.stringify([null, '3', 'phoenix', 'heartbeat', {}]));
+  await expect.poll(() => frames.length, { timeout: 2000 }).toBe(2);
+  expect(frames[0]).toEqual([null, '2', 'realtime:x', 'phx_reply', { status: 'error', response: { reason: 'unknown event "dance"' } }]);
+  expect(frames[1]).toEqual([null, '3', 'phoenix', 'phx_reply', { status: 'ok', response: {} }]);
+  ws.close();
+});
+
+test('when the change stream comes back after a loss, subscribed channels get a system message to refetch', async () => {
+  const { ws, frames } = await open();
+  ws.send(
+    JSON.stringify([
+      '1',
+      '1',
+      'realtime:jobs',
+      'phx_join',
+      { config: { postgres_changes: [{ event: '*', schema: 'public', table: 'jobs' }] } },
+    ]),
+  );
+  await expect.poll(() => frames.length, { timeout: 2000 }).toBe(2); // reply + "Subscribed to PostgreSQL"
+  rt.realtime.source.emit('live', { slot: 'again', startLsn: undefined });
+  await expect.poll(() => frames.length, { timeout: 2000 }).toBe(3);
+  expect(frames[2]).toMatchObject(['1', null, 'realtime:jobs', 'system', { status: 'ok', extension: 'postgres_changes' }]);
+  expect(JSON.stringify(frames[2])).toContain('refetch');
+  ws.close();
+});
