@@ -20,6 +20,8 @@ export interface StackOptions {
   apiPort?: number;
   /** Use this database instead of starting one. */
   databaseUrl?: string;
+  /** Serve Realtime (default true; `tagwright migrate` needs none). */
+  realtime?: boolean;
   onLog?: (line: string) => void;
 }
 
@@ -65,7 +67,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const keys = await loadOrCreateKeys(dataDir);
     const gateway = await startGateway(options.apiPort ?? DEFAULT_API_PORT);
     stops.push(() => gateway.stop());
-    const realtime = await startRealtimeIfPossible(sql, gateway, databaseUrl, keys.jwtSecret, options.onLog);
+    const realtime =
+      options.realtime === false ? undefined : await startRealtimeIfPossible(sql, gateway, databaseUrl, keys.jwtSecret, options.onLog);
     if (realtime) stops.push(() => realtime.stop());
     return {
       env: {

@@ -20,7 +20,7 @@ export interface RealtimeStack {
   stop(): Promise<void>;
 }
 
-export async function startRealtimeStack(options: { idleTimeoutMs?: number } = {}): Promise<RealtimeStack> {
+export async function startRealtimeStack(options: { idleTimeoutMs?: number; maxBufferedBytes?: number } = {}): Promise<RealtimeStack> {
   const db = await testPostgres();
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tagwright-rt-'));
   const keys = await loadOrCreateKeys(dir);

@@ -70,3 +70,49 @@ test('when the change stream comes back after a loss, subscribed channels get a 
   expect(JSON.stringify(frames[2])).toContain('refetch');
   ws.close();
 });
+
+test('a client that stops reading is disconnected with the reason; others keep getting every change', async () => {
+  const slow = await startRealtimeStack({ maxBufferedBytes: 64 * 1024 });
+  try {
+    const [ws] = await slow.db.sql<{ id: string }[]>`insert into workspaces (name) values ('Slow') returning id`;
+    const join = JSON.stringify([
+      '1',
+      '1',
+      'realtime:j',
+      'phx_join',
+      { config: { postgres_changes: [{ event: 'INSERT', schema: 'public', table: 'job_events' }] } },
+    ]);
+    const url = `${slow.url.replace('http', 'ws')}/realtime/v1/websocket?vsn=2.0.0&apikey=${slow.keys.serviceRoleKey}`;
+    const connect = () =>
+      new Promise<WebSocket>((resolve) => {
+        const socket = new WebSocket(url);
+        socket.once('open', () => {
+          socket.send(join);
+          resolve(socket);
+        });
+      });
+    const stuck = await connect();
+    const healthy = await connect();
+    let healthyGot = 0;
+    healthy.on('message', (data) => {
+      if ((JSON.parse(data.toString()) as unknown[])[3] === 'postgres_changes') healthyGot++;
+    });
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      stuck.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    (stuck as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause(); // stops reading from the wire
+    const [job] = await slow.db.sql<{ id: string }[]>`insert into jobs (workspace_id, kind) values (${ws?.id ?? ''}, 'noop') returning id`;
+    const big = 'x'.repeat(100_000);
+    for (let i = 0; i < 200; i++) {
+      await slow.db
+        .sql`insert into job_events (workspace_id, job_id, type, payload) values (${ws?.id ?? ''}, ${job?.id ?? ''}, 'big', ${slow.db.sql.json({ big, i })})`;
+    }
+    await expect.poll(() => healthyGot, { timeout: 30_000 }).toBe(200);
+    (stuck as unknown as { _socket: { resume(): void } })._socket.resume();
+    expect(await closed).toEqual({ code: 1013, reason: 'slow consumer: too many undelivered messages' });
+    healthy.close();
+  } finally {
+    await slow.stop();
+  }
+}, 60_000);
