@@ -15,7 +15,7 @@ export interface RealtimeStack {
   url: string;
   keys: StackKeys;
   realtime: Realtime;
-  client(key: string, options?: { vsn?: string; accessToken?: string }): SupabaseClient;
+  client(key: string, options?: { vsn?: string }): SupabaseClient;
   userToken(userId: string, expiresInS?: number): Promise<string>;
   stop(): Promise<void>;
 }
@@ -37,7 +37,6 @@ export async function startRealtimeStack(options: { idleTimeoutMs?: number; maxB
       const client = createClient(gateway.url, key, {
         auth: { persistSession: false, autoRefreshToken: false },
         realtime: { transport: WebSocket as never, ...(options.vsn ? { vsn: options.vsn } : {}) },
-        ...(options.accessToken ? { accessToken: async () => options.accessToken ?? null } : {}),
       });
       clients.push(client);
       return client;

@@ -1,5 +1,7 @@
 /** Helpers for the worker's integration tests: jobs, events, collected logs, in-process workers and a recording noop handler. */
 import { connect, type Sql } from '@tagwright/shared/db';
+import { type TestPostgres, testPostgres } from '@tagwright/stack/testing';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { JobAbort } from './errors.ts';
 import { noopHandler } from './kinds/noop.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -114,4 +116,26 @@ export function testWorkers(url: string) {
       await Promise.all(all.map(({ sql }) => sql.end({ timeout: 5 })));
     },
   };
+}
+
+export interface QueueTestContext {
+  db: TestPostgres;
+  ws: string;
+  workers: ReturnType<typeof testWorkers>;
+}
+
+/** Registers a test file's hooks: a private migrated Postgres with a workspace; after each test its workers stop and leftover queued jobs are canceled. */
+export function useQueueTestDb(): QueueTestContext {
+  const ctx = {} as QueueTestContext;
+  beforeAll(async () => {
+    ctx.db = await testPostgres();
+    ctx.ws = await createWorkspace(ctx.db.sql);
+    ctx.workers = testWorkers(ctx.db.url);
+  });
+  afterEach(async () => {
+    await ctx.workers.stopAll();
+    await cancelQueuedJobs(ctx.db.sql);
+  });
+  afterAll(() => ctx.db?.stop());
+  return ctx;
 }

@@ -1,32 +1,15 @@
 /** Retries: job_retry_delay's jittered, capped backoff, and how retryable, permanent and bad-params failures end a job. */
-import { type TestPostgres, testPostgres } from '@tagwright/stack/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import {
-  cancelQueuedJobs,
-  createWorkspace,
-  eventTypes,
-  insertJob,
-  jobEvents,
-  jobRow,
-  jobStatus,
-  recordingNoop,
-  testWorkers,
-} from '../testing.ts';
+import type { TestPostgres } from '@tagwright/stack/testing';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { eventTypes, insertJob, jobEvents, jobRow, jobStatus, type QueueTestContext, recordingNoop, useQueueTestDb } from '../testing.ts';
 
 let db: TestPostgres;
 let ws: string;
-let workers: ReturnType<typeof testWorkers>;
-
-beforeAll(async () => {
-  db = await testPostgres();
-  ws = await createWorkspace(db.sql);
-  workers = testWorkers(db.url);
+let workers: QueueTestContext['workers'];
+const ctx = useQueueTestDb();
+beforeAll(() => {
+  ({ db, ws, workers } = ctx);
 });
-afterEach(async () => {
-  await workers.stopAll();
-  await cancelQueuedJobs(db.sql);
-});
-afterAll(() => db?.stop());
 
 /** The delay window for retry n: [0.5, 1] x min(cap, base * 2^(n-1)), in ms. */
 const windowFor = (n: number, baseMs: number, capMs: number) => {

@@ -1,37 +1,20 @@
 /** Cancel and timeout: a running job stops within a second and its stage sees why; a queued or born-canceled job never runs. */
-import { type TestPostgres, testPostgres } from '@tagwright/stack/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { TestPostgres } from '@tagwright/stack/testing';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { JobAbort } from '../errors.ts';
 import { claimJobs } from '../queue/claim-jobs.ts';
 import { failJob } from '../queue/fail-job.ts';
 import { releaseJob } from '../queue/release-job.ts';
 import { lockOf } from '../queue/types.ts';
-import {
-  abortKind,
-  cancelQueuedJobs,
-  createWorkspace,
-  eventTypes,
-  insertJob,
-  jobRow,
-  jobStatus,
-  recordingNoop,
-  testWorkers,
-} from '../testing.ts';
+import { abortKind, eventTypes, insertJob, jobRow, jobStatus, type QueueTestContext, recordingNoop, useQueueTestDb } from '../testing.ts';
 
 let db: TestPostgres;
 let ws: string;
-let workers: ReturnType<typeof testWorkers>;
-
-beforeAll(async () => {
-  db = await testPostgres();
-  ws = await createWorkspace(db.sql);
-  workers = testWorkers(db.url);
+let workers: QueueTestContext['workers'];
+const ctx = useQueueTestDb();
+beforeAll(() => {
+  ({ db, ws, workers } = ctx);
 });
-afterEach(async () => {
-  await workers.stopAll();
-  await cancelQueuedJobs(db.sql);
-});
-afterAll(() => db?.stop());
 
 const inMs = (ms: number) => db.sql`now() + make_interval(secs => ${ms / 1000})` as never;
 

@@ -1,33 +1,16 @@
 /** Leases: a worker that lost its job stops and writes nothing more; expired leases are reaped (requeue, fail, cancel) and rerun. */
-import { type TestPostgres, testPostgres } from '@tagwright/stack/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { TestPostgres } from '@tagwright/stack/testing';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { reapExpiredJobs } from '../queue/reap-expired-jobs.ts';
-import {
-  abortKind,
-  cancelQueuedJobs,
-  createWorkspace,
-  eventTypes,
-  insertJob,
-  jobRow,
-  jobStatus,
-  recordingNoop,
-  testWorkers,
-} from '../testing.ts';
+import { abortKind, eventTypes, insertJob, jobRow, jobStatus, type QueueTestContext, recordingNoop, useQueueTestDb } from '../testing.ts';
 
 let db: TestPostgres;
 let ws: string;
-let workers: ReturnType<typeof testWorkers>;
-
-beforeAll(async () => {
-  db = await testPostgres();
-  ws = await createWorkspace(db.sql);
-  workers = testWorkers(db.url);
+let workers: QueueTestContext['workers'];
+const ctx = useQueueTestDb();
+beforeAll(() => {
+  ({ db, ws, workers } = ctx);
 });
-afterEach(async () => {
-  await workers.stopAll();
-  await cancelQueuedJobs(db.sql);
-});
-afterAll(() => db?.stop());
 
 /** A job a (dead) worker claimed whose lease ran out a second ago. */
 const expiredJob = (row: Record<string, string | number | boolean> = {}) =>

@@ -1,23 +1,16 @@
 /** Pick-up latency: an idle worker (60 s poll, so only LISTEN can wake it) starts new and delayed jobs promptly. */
-import { type TestPostgres, testPostgres } from '@tagwright/stack/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { cancelQueuedJobs, createWorkspace, insertJob, jobStatus, recordingNoop, testWorkers } from '../testing.ts';
+import type { TestPostgres } from '@tagwright/stack/testing';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { insertJob, jobStatus, type QueueTestContext, recordingNoop, useQueueTestDb } from '../testing.ts';
 
 let db: TestPostgres;
 let ws: string;
-let workers: ReturnType<typeof testWorkers>;
+let workers: QueueTestContext['workers'];
 const slowPoll = { pollIntervalMs: 60_000 };
-
-beforeAll(async () => {
-  db = await testPostgres();
-  ws = await createWorkspace(db.sql);
-  workers = testWorkers(db.url);
+const ctx = useQueueTestDb();
+beforeAll(() => {
+  ({ db, ws, workers } = ctx);
 });
-afterEach(async () => {
-  await workers.stopAll();
-  await cancelQueuedJobs(db.sql);
-});
-afterAll(() => db?.stop());
 
 const inMs = (ms: number) => db.sql`now() + make_interval(secs => ${ms / 1000})` as never;
 const median = (values: number[]) => {

@@ -1,33 +1,25 @@
 /** Graceful shutdown: jobs that finish within the grace period succeed, longer ones are released unharmed, and nothing new is claimed. */
-import { type TestPostgres, testPostgres } from '@tagwright/stack/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { TestPostgres } from '@tagwright/stack/testing';
+import { beforeAll, describe, expect, test } from 'vitest';
 import {
   abortKind,
-  cancelQueuedJobs,
-  createWorkspace,
   eventTypes,
   insertJob,
   jobEvents,
   jobRow,
   jobStatus,
+  type QueueTestContext,
   recordingNoop,
-  testWorkers,
+  useQueueTestDb,
 } from '../testing.ts';
 
 let db: TestPostgres;
 let ws: string;
-let workers: ReturnType<typeof testWorkers>;
-
-beforeAll(async () => {
-  db = await testPostgres();
-  ws = await createWorkspace(db.sql);
-  workers = testWorkers(db.url);
+let workers: QueueTestContext['workers'];
+const ctx = useQueueTestDb();
+beforeAll(() => {
+  ({ db, ws, workers } = ctx);
 });
-afterEach(async () => {
-  await workers.stopAll();
-  await cancelQueuedJobs(db.sql);
-});
-afterAll(() => db?.stop());
 
 describe('Worker.stop(grace)', () => {
   test('lets a job that finishes within the grace period succeed', async () => {
