@@ -11,6 +11,14 @@ export const productSelection = z.union([
   z.object({ import_id: z.uuid() }),
 ]);
 
+/** Stop the whole job after this many seconds (any kind; the worker's default applies when unset). */
+const timeoutSeconds = z
+  .number()
+  .int()
+  .min(1)
+  .max(24 * 3600)
+  .optional();
+
 const labelRunOptions = z.object({
   template_id: z.uuid(),
   outputs: z.array(z.enum(outputFormats)).min(1).default(['png', 'pdf']),
@@ -18,13 +26,7 @@ const labelRunOptions = z.object({
     .array(z.enum(checkedFields))
     .min(1)
     .default([...checkedFields]),
-  /** Stop the whole job after this many seconds. */
-  timeout_seconds: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 3600)
-    .optional(),
+  timeout_seconds: timeoutSeconds,
   /** Relative price difference still counted as a match (0.005 = 0.5 %). */
   price_tolerance: z.number().min(0).max(0.5).default(0),
 });
@@ -36,12 +38,7 @@ export type LabelRunParams = z.infer<typeof labelRunParams>;
 export const noopParams = z.object({
   sleep_ms: z.number().int().min(0).max(3_600_000).default(0),
   fail: z.enum(['retryable', 'permanent']).optional(),
-  timeout_seconds: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 3600)
-    .optional(),
+  timeout_seconds: timeoutSeconds,
 });
 export type NoopParams = z.infer<typeof noopParams>;
 

@@ -83,7 +83,7 @@ export class ChangeRouter {
       }
       return result;
     };
-    const payloadFor = (restricted: boolean) => toPayload(change, restricted ? security.primaryKey.map((k) => k.name) : undefined);
+    const payloadFor = (restricted: boolean) => toPayload(change, types, restricted ? security.primaryKey.map((k) => k.name) : undefined);
     const full = payloadFor(false);
     const keysOnly = change.type === 'DELETE' && security.rls ? payloadFor(true) : full;
     const allowed = await Promise.all(matched.map(([sub]) => mayRead(sub.claims)));
@@ -105,9 +105,8 @@ function bindingMatches(binding: Binding, change: RealtimeChange, types: Record<
 }
 
 /** The `data` of a postgres_changes message as Supabase Realtime sends it. */
-function toPayload(change: RealtimeChange, onlyColumns: string[] | undefined): Record<string, unknown> {
+function toPayload(change: RealtimeChange, types: Record<string, string>, onlyColumns: string[] | undefined): Record<string, unknown> {
   const errors: string[] = [];
-  const types = Object.fromEntries(change.columns.map((c) => [c.name, c.type]));
   const pick = (row: Record<string, string | null>) =>
     toJsonRow(onlyColumns ? Object.fromEntries(onlyColumns.map((c) => [c, row[c] ?? null])) : row, types);
   let text = change.type === 'DELETE' ? undefined : change.record;
