@@ -4,11 +4,16 @@
  */
 import path from 'node:path';
 import { connect, redact, type Sql } from '@tagwright/shared';
+import { startAuth } from './auth/server.ts';
+import { startFunctions } from './functions/server.ts';
 import { type Gateway, startGateway } from './gateway/server.ts';
 import { loadOrCreateKeys } from './keys.ts';
 import { type MigrateResult, migrate } from './migrate.ts';
 import { initCluster, type RunningPostgres, startPostgres } from './postgres/cluster.ts';
+import { type ProjectConfig, readProjectConfig } from './project-config.ts';
 import { type Realtime, startRealtime } from './realtime/server.ts';
+import type { ServiceContext } from './services.ts';
+import { startStorage } from './storage/server.ts';
 
 export const DEFAULT_DB_PORT = 54322;
 export const DEFAULT_API_PORT = 54321;
@@ -22,6 +27,10 @@ export interface StackOptions {
   databaseUrl?: string;
   /** Serve Realtime (default true; `tagwright migrate` needs none). */
   realtime?: boolean;
+  /** Serve Storage, Auth and Functions (default true). */
+  services?: boolean;
+  /** supabase/config.toml read already (tests pass their own). */
+  config?: ProjectConfig;
   onLog?: (line: string) => void;
 }
 
@@ -70,6 +79,21 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const realtime =
       options.realtime === false ? undefined : await startRealtimeIfPossible(sql, gateway, databaseUrl, keys.jwtSecret, options.onLog);
     if (realtime) stops.push(() => realtime.stop());
+    if (options.services !== false) {
+      const context: ServiceContext = {
+        gateway,
+        sql,
+        databaseUrl,
+        keys,
+        dataDir,
+        config: options.config ?? readProjectConfig(),
+        log: options.onLog ?? ((line) => console.error(line)),
+      };
+      for (const start of [startAuth, startStorage, startFunctions]) {
+        const service = await start(context);
+        stops.push(() => service.stop());
+      }
+    }
     return {
       env: {
         DATABASE_URL: databaseUrl,

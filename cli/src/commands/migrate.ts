@@ -20,7 +20,7 @@ export const migrateCommand: Command = {
       }
       return 0;
     }
-    const stack = await startStack({ ...options, apiPort: 0, realtime: false });
+    const stack = await startStack({ ...options, apiPort: 0, realtime: false, services: false });
     try {
       const { applied, latest } = stack.migrations;
       console.log(`local stack: applied ${applied.length} migration(s); schema ${latest ?? 'empty'}`);

@@ -7,7 +7,7 @@ import type { Duplex } from 'node:stream';
 import type { Sql } from '@tagwright/shared';
 import { WebSocketServer } from 'ws';
 import type { Gateway } from '../gateway/server.ts';
-import { AuthError, verifyToken } from './auth.ts';
+import { AuthError, verifyToken } from '../jwt.ts';
 import { ChangeSource } from './change-source.ts';
 import { ProtocolError, parseVsn } from './phoenix.ts';
 import { RlsChecker } from './rls-check.ts';

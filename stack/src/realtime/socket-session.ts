@@ -5,7 +5,7 @@
  */
 import type { JwtClaims } from '@tagwright/shared';
 import type { WebSocket } from 'ws';
-import { AuthError, verifyToken } from './auth.ts';
+import { AuthError, verifyToken } from '../jwt.ts';
 import { type BroadcastPush, decodeBroadcastPush, encodeBroadcast } from './broadcast-frames.ts';
 import { parseBindings } from './channel-join.ts';
 import { decodeFrame, encodeFrame, type PhoenixMessage, ProtocolError, type Vsn } from './phoenix.ts';

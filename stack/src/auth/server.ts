@@ -1,0 +1,8 @@
+/** Local Supabase Auth at /auth/v1 (stand-in for the hosted service, spoken to through supabase-js). */
+import { sendJson } from '../gateway/server.ts';
+import type { Service, ServiceContext } from '../services.ts';
+
+export async function startAuth(context: ServiceContext): Promise<Service> {
+  context.gateway.mount('/auth/v1', (_req, res) => sendJson(res, 501, { error: 'not_implemented', message: 'Auth is not served yet.' }));
+  return { stop: async () => {} };
+}
