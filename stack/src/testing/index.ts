@@ -9,3 +9,4 @@ export function testPostgres(options: { empty?: boolean } = {}): Promise<TestPos
   const templates = inject('postgresTemplates');
   return startTestPostgres(options.empty ? templates.empty : templates.migrated);
 }
+export { startTestStack, type TestStack } from './test-stack.ts';
