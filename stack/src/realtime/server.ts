@@ -1,5 +1,5 @@
 /**
- * Local Supabase Realtime (postgres_changes and broadcast) at /realtime/v1/websocket on the stack's
+ * Local Supabase Realtime (postgres_changes, broadcast and presence) at /realtime/v1/websocket on the stack's
  * gateway: one shared change stream, apikey checked on connect, one SocketSession per client.
  */
 import type { IncomingMessage } from 'node:http';
@@ -10,6 +10,7 @@ import type { Gateway } from '../gateway/server.ts';
 import { AuthError, verifyToken } from '../jwt.ts';
 import { ChangeSource } from './change-source.ts';
 import { ProtocolError, parseVsn } from './phoenix.ts';
+import { PresenceHub } from './presence.ts';
 import { RlsChecker } from './rls-check.ts';
 import { ChangeRouter } from './router.ts';
 import { SocketSession } from './socket-session.ts';
@@ -56,6 +57,7 @@ export async function startRealtime(options: RealtimeOptions): Promise<Realtime>
     router,
     jwtSecret: options.jwtSecret,
     sessions,
+    presence: new PresenceHub(),
     log,
     idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
     maxBufferedBytes: options.maxBufferedBytes ?? 16 * 1024 * 1024,

@@ -9,6 +9,7 @@ import { AuthError, verifyToken } from '../jwt.ts';
 import { type BroadcastPush, decodeBroadcastPush, encodeBroadcast } from './broadcast-frames.ts';
 import { parseBindings } from './channel-join.ts';
 import { decodeFrame, encodeFrame, type PhoenixMessage, ProtocolError, type Vsn } from './phoenix.ts';
+import { type PresenceHub, type PresenceMember, presenceKey } from './presence.ts';
 import type { ChangeRouter, Subscription } from './router.ts';
 
 export interface SessionDeps {
@@ -16,6 +17,7 @@ export interface SessionDeps {
   jwtSecret: string;
   /** Other sockets on the server, for broadcast. */
   sessions: Set<SocketSession>;
+  presence: PresenceHub;
   log: (message: string, error?: unknown) => void;
   idleTimeoutMs: number;
   maxBufferedBytes: number;
@@ -29,6 +31,7 @@ interface Channel {
   subscription: Subscription | undefined;
   broadcastSelf: boolean;
   broadcastAck: boolean;
+  presence: PresenceMember;
 }
 
 export class SocketSession {
@@ -79,8 +82,7 @@ export class SocketSession {
 
   private cleanup(): void {
     clearTimeout(this.idleTimer);
-    for (const channel of this.channels.values()) if (channel.subscription) this.deps.router.remove(channel.subscription);
-    this.channels.clear();
+    for (const topic of [...this.channels.keys()]) this.leave(topic);
     this.deps.sessions.delete(this);
   }
 
@@ -129,7 +131,7 @@ export class SocketSession {
         case 'broadcast':
           return this.broadcast(m);
         case 'presence':
-          return this.reply(m, 'ok', {});
+          return this.presence(m);
         default:
           return this.reply(m, 'error', { reason: `unknown event "${m.event}"` });
       }
@@ -143,7 +145,11 @@ export class SocketSession {
   private async join(m: PhoenixMessage): Promise<void> {
     const token = m.payload.access_token;
     const claims = typeof token === 'string' && token !== '' ? await verifyToken(token, this.deps.jwtSecret) : this.claims;
-    const config = (m.payload.config ?? {}) as { postgres_changes?: unknown; broadcast?: { self?: boolean; ack?: boolean } };
+    const config = (m.payload.config ?? {}) as {
+      postgres_changes?: unknown;
+      broadcast?: { self?: boolean; ack?: boolean };
+      presence?: { key?: unknown; enabled?: boolean };
+    };
     const { bindings, reply } = parseBindings(config);
     this.leave(m.topic);
     const channel: Channel = {
@@ -152,6 +158,10 @@ export class SocketSession {
       subscription: undefined,
       broadcastSelf: config.broadcast?.self === true,
       broadcastAck: config.broadcast?.ack === true,
+      presence: {
+        key: presenceKey(config.presence?.key),
+        onDiff: (diff) => this.send({ join_ref: channel.joinRef, ref: null, topic: m.topic, event: 'presence_diff', payload: { ...diff } }),
+      },
     };
     if (bindings.length > 0) {
       channel.subscription = {
@@ -167,11 +177,30 @@ export class SocketSession {
     this.channels.set(m.topic, channel);
     this.reply(m, 'ok', { postgres_changes: reply });
     if (channel.subscription) this.system(channel, 'ok', 'Subscribed to PostgreSQL');
+    // realtime-js holds presence diffs back until it has the state, so a listener gets it right after the reply.
+    if (config.presence?.enabled !== false) {
+      this.deps.presence.listen(m.topic, channel.presence);
+      this.send({ join_ref: m.join_ref, ref: null, topic: m.topic, event: 'presence_state', payload: this.deps.presence.state(m.topic) });
+    }
+  }
+
+  private presence(m: PhoenixMessage): void {
+    const channel = this.channels.get(m.topic);
+    if (!channel) throw new ProtocolError('join the channel before tracking presence');
+    const { event, payload } = m.payload as { event?: unknown; payload?: unknown };
+    if (event === 'track') {
+      const meta = payload && typeof payload === 'object' && !Array.isArray(payload) ? (payload as Record<string, unknown>) : {};
+      this.deps.presence.track(m.topic, channel.presence, meta);
+    } else if (event === 'untrack') this.deps.presence.untrack(m.topic, channel.presence);
+    else throw new ProtocolError(`presence event "${String(event)}" is not track or untrack`);
+    this.reply(m, 'ok', {});
   }
 
   private leave(topic: string): void {
     const channel = this.channels.get(topic);
-    if (channel?.subscription) this.deps.router.remove(channel.subscription);
+    if (!channel) return;
+    if (channel.subscription) this.deps.router.remove(channel.subscription);
+    this.deps.presence.leave(topic, channel.presence);
     this.channels.delete(topic);
   }
 
