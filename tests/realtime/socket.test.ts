@@ -52,25 +52,6 @@ test('a bad frame is ignored and the socket keeps working; an unknown event gets
   ws.close();
 });
 
-test('when the change stream comes back after a loss, subscribed channels get a system message to refetch', async () => {
-  const { ws, frames } = await open();
-  ws.send(
-    JSON.stringify([
-      '1',
-      '1',
-      'realtime:jobs',
-      'phx_join',
-      { config: { postgres_changes: [{ event: '*', schema: 'public', table: 'jobs' }] } },
-    ]),
-  );
-  await expect.poll(() => frames.length, { timeout: 2000 }).toBe(2); // reply + "Subscribed to PostgreSQL"
-  rt.realtime.source.emit('live', { slot: 'again', startLsn: undefined });
-  await expect.poll(() => frames.length, { timeout: 2000 }).toBe(3);
-  expect(frames[2]).toMatchObject(['1', null, 'realtime:jobs', 'system', { status: 'ok', extension: 'postgres_changes' }]);
-  expect(JSON.stringify(frames[2])).toContain('refetch');
-  ws.close();
-});
-
 test('a client that stops reading is disconnected with the reason; others keep getting every change', async () => {
   // 8 MB of slack: a busy but reading client never falls that far behind; one that stopped reading does.
   const slow = await startRealtimeStack({ maxBufferedBytes: 8 * 1024 * 1024 });
