@@ -40,16 +40,20 @@ async function insertJobs() {
   return ids;
 }
 
-test("a user of workspace A receives A's rows and never B's; service role receives both; anon none", async () => {
+test("users of A and B, checked together per change, each receive only their workspace's rows; service role both; anon none", async () => {
   const forA = await listen(rt.keys.anonKey, await rt.userToken(users.a));
+  const forB = await listen(rt.keys.anonKey, await rt.userToken(users.b));
   const forService = await listen(rt.keys.serviceRoleKey);
   const forAnon = await listen(rt.keys.anonKey);
   const ids = await insertJobs();
   await expect.poll(() => forService.length, { timeout: 5000 }).toBe(2);
   await expect.poll(() => forA.length, { timeout: 5000 }).toBe(1);
+  await expect.poll(() => forB.length, { timeout: 5000 }).toBe(1);
   expect(forA[0]?.new).toMatchObject({ id: ids.a });
+  expect(forB[0]?.new).toMatchObject({ id: ids.b });
   await new Promise((r) => setTimeout(r, 200));
   expect(forA).toHaveLength(1);
+  expect(forB).toHaveLength(1);
   expect(forAnon).toHaveLength(0);
 });
 

@@ -48,5 +48,13 @@ function check(m: { join_ref: string | null; ref: string | null; topic: unknown;
 }
 
 export function encodeFrame(vsn: Vsn, m: PhoenixMessage): string {
-  return vsn === '2.0.0' ? JSON.stringify([m.join_ref, m.ref, m.topic, m.event, m.payload]) : JSON.stringify(m);
+  return encodeFrameWithPayload(vsn, m, JSON.stringify(m.payload));
+}
+
+/** A frame around a payload that is JSON text already (a change serialised once for many channels). */
+export function encodeFrameWithPayload(vsn: Vsn, m: Omit<PhoenixMessage, 'payload'>, payloadJson: string): string {
+  const [joinRef, ref, topic, event] = [m.join_ref, m.ref, m.topic, m.event].map((v) => JSON.stringify(v));
+  return vsn === '2.0.0'
+    ? `[${joinRef},${ref},${topic},${event},${payloadJson}]`
+    : `{"join_ref":${joinRef},"ref":${ref},"topic":${topic},"event":${event},"payload":${payloadJson}}`;
 }

@@ -1,9 +1,13 @@
 /**
- * Row-level security for realtime: may these claims SELECT the changed row? Checked the way the
- * user would read it (role + request.jwt.claims in a transaction, by primary key), once per distinct
- * set of claims per change. Tables without RLS and the service role need no check.
+ * Row-level security for realtime: may these claims SELECT the changed row? Checked the way each
+ * user would read it (their role and request.jwt.claims, by primary key), for every distinct set of
+ * claims in one database call per change (stack/sql/realtime-rls.sql). Tables without RLS and the
+ * service role need no check.
  */
-import { type JwtClaims, type Sql, withClaims } from '@tagwright/shared';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { JwtClaims, Sql } from '@tagwright/shared';
+import { repoRoot } from '../migrate.ts';
 
 interface TableSecurity {
   rls: boolean;
@@ -38,23 +42,28 @@ export class RlsChecker {
     return security;
   }
 
-  /** True when `claims` may read the row whose primary key values are in `record`. */
-  async canSee(schema: string, table: string, record: Record<string, unknown>, claims: JwtClaims): Promise<boolean> {
-    if (claims.role === 'service_role') return true;
-    const security = await this.tableSecurity(schema, table);
-    if (!security.rls) return true;
-    if (security.primaryKey.length === 0) return false; // no way to name the row: deliver nothing rather than too much
-    const sql = this.sql;
-    return withClaims(sql, claims, async (tx) => {
-      let where = tx`true`;
-      for (const { name, type } of security.primaryKey) {
-        const value = record[name];
-        if (value === null || value === undefined) return false;
-        where = tx`${where} and ${tx(name)} = ${String(value)}::${tx.unsafe(quoteIdent(type))}`;
-      }
-      const [row] = await tx`select exists (select 1 from ${tx(schema)}.${tx(table)} where ${where}) as visible`;
-      return row?.visible === true;
+  /** Creates (or updates) the database function the checks call; run once at start. */
+  async install(): Promise<void> {
+    const body = await fs.readFile(path.join(repoRoot, 'stack/sql/realtime-rls.sql'), 'utf8');
+    await this.sql.begin(async (tx) => {
+      await tx`select pg_advisory_xact_lock(hashtext('tagwright_realtime.install'))`;
+      await tx.unsafe(body);
     });
+  }
+
+  /** For each claim set: may it read the row whose primary key values are in `record`? */
+  async visibleTo(schema: string, table: string, record: Record<string, unknown>, claims: JwtClaims[]): Promise<boolean[]> {
+    const security = await this.tableSecurity(schema, table);
+    if (!security.rls) return claims.map(() => true);
+    const keys = security.primaryKey.map((k) => k.name);
+    const values = keys.map((k) => record[k]);
+    // No way to name the row: deliver nothing rather than too much.
+    if (keys.length === 0 || values.some((v) => v === null || v === undefined)) return claims.map((c) => c.role === 'service_role');
+    const [row] = await this.sql<{ visible: boolean[] }[]>`
+      select tagwright_realtime.visible_to(
+        ${claims.map((c) => JSON.stringify(c))}::text[]::jsonb[], ${`${quoteIdent(schema)}.${quoteIdent(table)}`}::regclass,
+        ${keys}::text[], ${values.map(String)}::text[]) as visible`;
+    return row?.visible ?? claims.map(() => false);
   }
 }
 

@@ -22,8 +22,8 @@ export interface Subscription {
   joinRef: string | null;
   bindings: Binding[];
   claims: JwtClaims;
-  /** Sends one postgres_changes payload to this channel. */
-  deliver(payload: Record<string, unknown>): void;
+  /** Sends one postgres_changes message to this channel: the matching binding ids and the change, as JSON text. */
+  deliver(ids: number[], data: string): void;
 }
 
 /** Size above which a record is replaced by an error, as Supabase does. */
@@ -70,29 +70,49 @@ export class ChangeRouter {
     if (matched.length === 0) return;
 
     const security = await this.rls.tableSecurity(change.schema, change.table);
-    const visible = new Map<string, Promise<boolean>>();
-    const mayRead = (claims: JwtClaims) => {
-      if (claims.role === 'service_role' || !security.rls) return Promise.resolve(true);
-      // A deleted row can't be checked any more: signed-in users get its key only (as on Supabase), anon nothing.
-      if (change.type === 'DELETE') return Promise.resolve(claims.role === 'authenticated');
-      const key = `${claims.role}:${claims.sub ?? ''}:${JSON.stringify(claims)}`;
-      let result = visible.get(key);
-      if (!result) {
-        result = this.rls.canSee(change.schema, change.table, change.record, claims);
-        visible.set(key, result);
-      }
-      return result;
-    };
     const payloadFor = (restricted: boolean) => toPayload(change, types, restricted ? security.primaryKey.map((k) => k.name) : undefined);
     const full = payloadFor(false);
     const keysOnly = change.type === 'DELETE' && security.rls ? payloadFor(true) : full;
-    const allowed = await Promise.all(matched.map(([sub]) => mayRead(sub.claims)));
+    const allowed = await this.visibility(
+      change,
+      security.rls,
+      matched.map(([sub]) => sub.claims),
+    );
     matched.forEach(([sub, ids], i) => {
       if (!allowed[i]) return;
-      const data = sub.claims.role === 'service_role' ? full : keysOnly;
-      sub.deliver({ ids, data });
+      sub.deliver(ids, sub.claims.role === 'service_role' ? full : keysOnly);
     });
   }
+
+  /** Who of these subscribers may see the change: one RLS check for all distinct claim sets. */
+  private async visibility(change: RealtimeChange, rls: boolean, claims: JwtClaims[]): Promise<boolean[]> {
+    const direct = (c: JwtClaims): boolean | undefined => {
+      if (c.role === 'service_role' || !rls) return true;
+      // A deleted row can't be checked any more: signed-in users get its key only (as on Supabase), anon nothing.
+      if (change.type === 'DELETE') return c.role === 'authenticated';
+      return undefined;
+    };
+    const distinct = new Map<string, JwtClaims>();
+    for (const c of claims) if (direct(c) === undefined) distinct.set(claimsKey(c), c);
+    const checked = new Map<string, boolean>();
+    if (distinct.size > 0) {
+      const answers = await this.rls.visibleTo(change.schema, change.table, change.record, [...distinct.values()]);
+      let i = 0;
+      for (const key of distinct.keys()) checked.set(key, answers[i++] === true);
+    }
+    return claims.map((c) => direct(c) ?? checked.get(claimsKey(c)) === true);
+  }
+}
+
+const claimKeys = new WeakMap<JwtClaims, string>();
+/** Subscribers with equal claims are checked once; claim objects live as long as their subscription. */
+function claimsKey(claims: JwtClaims): string {
+  let key = claimKeys.get(claims);
+  if (key === undefined) {
+    key = JSON.stringify(claims);
+    claimKeys.set(claims, key);
+  }
+  return key;
 }
 
 function bindingMatches(binding: Binding, change: RealtimeChange, types: Record<string, string>): boolean {
@@ -104,8 +124,8 @@ function bindingMatches(binding: Binding, change: RealtimeChange, types: Record<
   return matchesFilter(binding.filter, record, types);
 }
 
-/** The `data` of a postgres_changes message as Supabase Realtime sends it. */
-function toPayload(change: RealtimeChange, types: Record<string, string>, onlyColumns: string[] | undefined): Record<string, unknown> {
+/** The `data` of a postgres_changes message as Supabase Realtime sends it, serialised once for every channel. */
+function toPayload(change: RealtimeChange, types: Record<string, string>, onlyColumns: string[] | undefined): string {
   const errors: string[] = [];
   const pick = (row: Record<string, string | null>) =>
     toJsonRow(onlyColumns ? Object.fromEntries(onlyColumns.map((c) => [c, row[c] ?? null])) : row, types);
@@ -115,7 +135,7 @@ function toPayload(change: RealtimeChange, types: Record<string, string>, onlyCo
     text = Object.fromEntries(Object.entries(text).filter(([, v]) => v === null || v.length < 64));
   }
   const record = text ? toJsonRow(text, types) : undefined;
-  return {
+  return JSON.stringify({
     schema: change.schema,
     table: change.table,
     commit_timestamp: change.commitTimestamp,
@@ -124,5 +144,5 @@ function toPayload(change: RealtimeChange, types: Record<string, string>, onlyCo
     ...(record ? { record } : {}),
     ...(change.type === 'INSERT' ? {} : { old_record: pick(change.oldRecord) }),
     errors: errors.length > 0 ? errors : null,
-  };
+  });
 }

@@ -37,7 +37,9 @@ export const REALTIME_PATH = '/realtime/v1/websocket';
 
 export async function startRealtime(options: RealtimeOptions): Promise<Realtime> {
   const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
-  const router = new ChangeRouter(new RlsChecker(options.sql), (error) => log('realtime: dispatching a change failed', error));
+  const rls = new RlsChecker(options.sql);
+  await rls.install();
+  const router = new ChangeRouter(rls, (error) => log('realtime: dispatching a change failed', error));
   const sessions = new Set<SocketSession>();
   const source = new ChangeSource({ url: options.databaseUrl, onLog: (line) => log(line) });
   source.on('change', (change) => router.push(change));

@@ -8,7 +8,7 @@ import type { WebSocket } from 'ws';
 import { AuthError, verifyToken } from '../jwt.ts';
 import { type BroadcastPush, decodeBroadcastPush, encodeBroadcast } from './broadcast-frames.ts';
 import { parseBindings } from './channel-join.ts';
-import { decodeFrame, encodeFrame, type PhoenixMessage, ProtocolError, type Vsn } from './phoenix.ts';
+import { decodeFrame, encodeFrame, encodeFrameWithPayload, type PhoenixMessage, ProtocolError, type Vsn } from './phoenix.ts';
 import { type PresenceHub, type PresenceMember, presenceKey } from './presence.ts';
 import type { ChangeRouter, Subscription } from './router.ts';
 
@@ -87,12 +87,16 @@ export class SocketSession {
   }
 
   private send(message: PhoenixMessage): void {
+    this.sendText(() => encodeFrame(this.vsn, message));
+  }
+
+  private sendText(frame: () => string): void {
     if (this.ws.readyState !== this.ws.OPEN) return;
     if (this.ws.bufferedAmount > this.deps.maxBufferedBytes) {
       this.ws.close(1013, 'slow consumer: too many undelivered messages');
       return;
     }
-    this.ws.send(encodeFrame(this.vsn, message));
+    this.ws.send(frame());
   }
 
   private reply(m: PhoenixMessage, status: 'ok' | 'error', response: Record<string, unknown>): void {
@@ -169,7 +173,14 @@ export class SocketSession {
         joinRef: m.join_ref,
         bindings,
         claims,
-        deliver: (payload) => this.send({ join_ref: channel.joinRef, ref: null, topic: m.topic, event: 'postgres_changes', payload }),
+        deliver: (ids, data) =>
+          this.sendText(() =>
+            encodeFrameWithPayload(
+              this.vsn,
+              { join_ref: channel.joinRef, ref: null, topic: m.topic, event: 'postgres_changes' },
+              `{"ids":${JSON.stringify(ids)},"data":${data}}`,
+            ),
+          ),
       };
       // Registered before the reply: any row committed after the client sees SUBSCRIBED reaches it.
       this.deps.router.add(channel.subscription);
