@@ -1,40 +1,32 @@
 /**
  * Realtime latency: commit → supabase-js callback, for 1, 100 and 500 subscribers (each its own
  * client and socket, signed in as a workspace member, so every change is RLS-checked), and the
- * change rate they sustain. Prints one JSON line.
+ * change rate they sustain. The server runs in its own process (bench/realtime-server.ts), as in
+ * the local stack. Prints one JSON line.
  */
+
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs/promises';
+import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
+import readline from 'node:readline';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { SignJWT } from 'jose';
 import WebSocket from 'ws';
 import { connect } from '../shared/src/db.ts';
-import { startGateway } from '../stack/src/gateway/server.ts';
-import { loadOrCreateKeys } from '../stack/src/keys.ts';
-import { freePort } from '../stack/src/ports.ts';
-import { startRealtime } from '../stack/src/realtime/server.ts';
-import { buildTemplates, startTestPostgres } from '../stack/src/testing/test-postgres.ts';
 
 const sizes = (process.env.BENCH_SUBSCRIBERS ?? '1,100,500').split(',').map(Number);
 const samples = Number(process.env.BENCH_SAMPLES ?? 200);
 const burst = Number(process.env.BENCH_BURST ?? 1000);
 
-const root = await fs.mkdtemp(path.join(os.tmpdir(), 'tagwright-bench-rt-'));
-await fs.chmod(root, 0o755);
-// Commits flushed as in the local stack: with asynchronous commit the WAL sender waits for the WAL writer (200 ms).
-const db = await startTestPostgres((await buildTemplates(root)).migrated, { synchronous_commit: 'on' });
-const keys = await loadOrCreateKeys(root);
-const gateway = await startGateway(await freePort());
-const pool = connect(db.url, { max: 8 });
-const realtime = await startRealtime({
-  gateway,
-  sql: pool,
-  databaseUrl: db.url,
-  jwtSecret: keys.jwtSecret,
-  log: (m, e) => console.error(m, e ?? ''),
+// The server runs in its own process, as in the local stack; the clients all run here.
+const server = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'realtime-server.ts')], {
+  stdio: ['pipe', 'pipe', 'inherit'],
 });
+const [line] = (await once(readline.createInterface({ input: server.stdout }), 'line')) as [string];
+const { url, databaseUrl, jwtSecret } = JSON.parse(line) as { url: string; databaseUrl: string; jwtSecret: string };
+const db = { sql: connect(databaseUrl, { max: 2 }) };
 const user = randomUUID();
 await db.sql`insert into auth.users (id, email, aud, role) values (${user}, 'bench@rt.test', 'authenticated', 'authenticated')`;
 const [ws] = await db.sql<{ id: string }[]>`insert into workspaces (name, created_by) values ('Bench', ${user}) returning id`;
@@ -43,7 +35,7 @@ const now = Math.floor(Date.now() / 1000);
 const token = await new SignJWT({ role: 'authenticated', aud: 'authenticated', sub: user })
   .setProtectedHeader({ alg: 'HS256' })
   .setExpirationTime(now + 3600)
-  .sign(new TextEncoder().encode(keys.jwtSecret));
+  .sign(new TextEncoder().encode(jwtSecret));
 
 const runs: Record<string, unknown>[] = [];
 for (const subscribers of sizes) {
@@ -58,7 +50,7 @@ for (const subscribers of sizes) {
   for (let i = 0; i < subscribers; i++) {
     // The user's JWT as the key: every frame of the socket then carries it (realtime-js may otherwise
     // push the anon key as access_token right after joining, which would make the subscriber anon).
-    const client = createClient(gateway.url, token, { auth: { persistSession: false }, realtime: { transport: WebSocket as never } });
+    const client = createClient(url, token, { auth: { persistSession: false }, realtime: { transport: WebSocket as never } });
     clients.push(client);
     await new Promise<void>((resolve, reject) =>
       client
@@ -99,9 +91,7 @@ for (const subscribers of sizes) {
   for (const client of clients) await client.removeAllChannels();
 }
 console.log(JSON.stringify({ bench: 'realtime', runs, samples, burst, cores: os.availableParallelism() }));
-await realtime.stop();
-await gateway.stop();
-await pool.end();
-await db.stop();
-await fs.rm(root, { recursive: true, force: true });
+await db.sql.end();
+server.stdin.end();
+await once(server, 'exit');
 process.exit(0);

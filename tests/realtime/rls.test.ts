@@ -92,3 +92,25 @@ test('a socket without a valid apikey is refused', async () => {
   });
   expect(status).toBe(401);
 });
+
+test('a table whose primary key runs in another order than its columns is checked by the right row', async () => {
+  const { sql } = rt.db;
+  await sql`create table public.shelf_slots (slot int, workspace_id uuid, label text, primary key (workspace_id, slot))`;
+  await sql`alter table public.shelf_slots enable row level security`;
+  await sql`grant select on public.shelf_slots to authenticated`;
+  await sql`create policy members_read on public.shelf_slots for select to authenticated using (public.can_read_workspace(workspace_id))`;
+  await sql`alter publication supabase_realtime add table public.shelf_slots`;
+  const got: string[] = [];
+  const client = rt.client(await rt.userToken(users.a));
+  await subscribed(
+    client
+      .channel('slots')
+      .on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'shelf_slots' }, (p) =>
+        got.push((p.new as { label: string }).label),
+      ),
+  );
+  await sql`insert into public.shelf_slots values (1, ${spaces.b}, 'B1'), (1, ${spaces.a}, 'A1'), (2, ${spaces.b}, 'B2')`;
+  await expect.poll(() => got, { timeout: 5000 }).toEqual(['A1']);
+  await new Promise((r) => setTimeout(r, 300));
+  expect(got).toEqual(['A1']);
+});

@@ -1,8 +1,8 @@
 /**
  * Row-level security for realtime: may these claims SELECT the changed row? Checked the way each
  * user would read it (their role and request.jwt.claims, by primary key), for every distinct set of
- * claims in one database call per change (stack/sql/realtime-rls.sql). Tables without RLS and the
- * service role need no check.
+ * claims in one database call per change, through a checker function generated per table
+ * (stack/sql/realtime-rls.sql). Tables without RLS and the service role need no check.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -11,7 +11,10 @@ import { repoRoot } from '../migrate.ts';
 
 interface TableSecurity {
   rls: boolean;
+  /** In the key's own column order. */
   primaryKey: { name: string; type: string }[];
+  /** The generated checker function (tagwright_realtime.<name>), once made. */
+  checker: string | undefined;
   checkedAt: number;
 }
 
@@ -22,6 +25,17 @@ export class RlsChecker {
 
   constructor(private readonly sql: Sql) {}
 
+  /** Creates (or updates) the database functions the checks use; run once at start. */
+  async install(): Promise<void> {
+    const body = await fs.readFile(path.join(repoRoot, 'stack/sql/realtime-rls.sql'), 'utf8');
+    await this.sql.begin(async (tx) => {
+      await tx`select pg_advisory_xact_lock(hashtext('tagwright_realtime.install'))`;
+      await tx.unsafe(body);
+    });
+    this.tables.clear();
+  }
+
+  /** Whether the table has RLS on, and its primary key (looked up again every few seconds). */
   async tableSecurity(schema: string, table: string): Promise<TableSecurity> {
     const key = `${schema}.${table}`;
     const cached = this.tables.get(key);
@@ -32,37 +46,36 @@ export class RlsChecker {
       left join pg_index i on i.indrelid = c.oid and i.indisprimary
       left join pg_attribute a on a.attrelid = c.oid and a.attnum = any (i.indkey)
       left join pg_type t on t.oid = a.atttypid
-      where n.nspname = ${schema} and c.relname = ${table}`;
+      where n.nspname = ${schema} and c.relname = ${table}
+      order by array_position(i.indkey::int2[], a.attnum)`;
+    const primaryKey = rows.filter((r) => r.name && r.type).map((r) => ({ name: r.name ?? '', type: r.type ?? '' }));
+    // A checker made for another key (the key was altered) is made again.
+    const sameKey = cached && JSON.stringify(cached.primaryKey) === JSON.stringify(primaryKey);
     const security: TableSecurity = {
       rls: rows[0]?.rls ?? false,
-      primaryKey: rows.filter((r) => r.name && r.type).map((r) => ({ name: r.name ?? '', type: r.type ?? '' })),
+      primaryKey,
+      checker: sameKey ? cached.checker : undefined,
       checkedAt: Date.now(),
     };
     this.tables.set(key, security);
     return security;
   }
 
-  /** Creates (or updates) the database function the checks call; run once at start. */
-  async install(): Promise<void> {
-    const body = await fs.readFile(path.join(repoRoot, 'stack/sql/realtime-rls.sql'), 'utf8');
-    await this.sql.begin(async (tx) => {
-      await tx`select pg_advisory_xact_lock(hashtext('tagwright_realtime.install'))`;
-      await tx.unsafe(body);
-    });
-  }
-
   /** For each claim set: may it read the row whose primary key values are in `record`? */
   async visibleTo(schema: string, table: string, record: Record<string, unknown>, claims: JwtClaims[]): Promise<boolean[]> {
     const security = await this.tableSecurity(schema, table);
     if (!security.rls) return claims.map(() => true);
-    const keys = security.primaryKey.map((k) => k.name);
-    const values = keys.map((k) => record[k]);
+    const values = security.primaryKey.map((k) => record[k.name]);
     // No way to name the row: deliver nothing rather than too much.
-    if (keys.length === 0 || values.some((v) => v === null || v === undefined)) return claims.map((c) => c.role === 'service_role');
+    if (values.length === 0 || values.some((v) => v === null || v === undefined)) return claims.map((c) => c.role === 'service_role');
+    if (!security.checker) {
+      const [made] = await this.sql<{ name: string }[]>`
+        select tagwright_realtime.checker_for(${`${quoteIdent(schema)}.${quoteIdent(table)}`}::regclass) as name`;
+      security.checker = made?.name;
+    }
     const [row] = await this.sql<{ visible: boolean[] }[]>`
-      select tagwright_realtime.visible_to(
-        ${claims.map((c) => JSON.stringify(c))}::text[]::jsonb[], ${`${quoteIdent(schema)}.${quoteIdent(table)}`}::regclass,
-        ${keys}::text[], ${values.map(String)}::text[]) as visible`;
+      select ${this.sql('tagwright_realtime')}.${this.sql(security.checker ?? '')}(
+        ${claims.map((c) => JSON.stringify(c))}::text[]::jsonb[], ${values.map(String)}::text[]) as visible`;
     return row?.visible ?? claims.map(() => false);
   }
 }
