@@ -1,0 +1,38 @@
+/** ObjectStore on Supabase Storage through supabase-js with the service-role key: the local stack's and hosted Supabase's. */
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import WebSocket from 'ws';
+import { type Bucket, checkObjectPath, type ObjectStore, ObjectStoreError, type StoredObject } from './object-store.ts';
+
+export interface SupabaseStoreOptions {
+  url: string;
+  serviceRoleKey: string;
+}
+
+export function supabaseStore(options: SupabaseStoreOptions): ObjectStore {
+  const client: SupabaseClient = createClient(options.url, options.serviceRoleKey, {
+    auth: { persistSession: false, autoRefreshToken: false },
+    // Never used for storage; given so supabase-js also constructs on Node 20, which has no global WebSocket.
+    realtime: { transport: WebSocket as never },
+  });
+  const url = (bucket: Bucket, path: string) => client.storage.from(bucket).getPublicUrl(path).data.publicUrl;
+  return {
+    url,
+    async put(bucket, path, body, contentType): Promise<StoredObject> {
+      checkObjectPath(path);
+      const { error } = await client.storage.from(bucket).upload(path, body, { contentType, upsert: true });
+      if (error) throw storageError(`storing ${bucket}/${path}`, error);
+      return { key: path, url: url(bucket, path) };
+    },
+    async remove(bucket, keys) {
+      if (keys.length === 0) return;
+      const { error } = await client.storage.from(bucket).remove(keys);
+      if (error) throw storageError(`removing ${keys.length} object(s) from ${bucket}`, error);
+    },
+  };
+}
+
+function storageError(what: string, error: Error & { statusCode?: string | number; status?: number }): ObjectStoreError {
+  const status = Number(error.statusCode ?? error.status ?? 0);
+  const retryable = status === 0 || status === 429 || status >= 500;
+  return new ObjectStoreError(`Supabase Storage failed ${what}: ${error.message}${status ? ` (HTTP ${status})` : ''}`, retryable);
+}
