@@ -763,6 +763,10 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      storage_object_workspace: {
+        Args: { object_name: string }
+        Returns: string
+      }
       workspace_role: {
         Args: { ws: string }
         Returns: Database["public"]["Enums"]["member_role"]

@@ -60,7 +60,8 @@ async function route(ctx: StorageContext, secret: string, req: http.IncomingMess
   }
 
   const claims = await requestClaims(req, secret);
-  const segments = rest.split('/').filter(Boolean);
+  // Empty segments are kept: "a//b" is an invalid key, not "a/b".
+  const segments = rest.split('/').slice(1);
 
   if (segments[0] === 'bucket') {
     const id = segments[1] ? checkBucketId(decodeURIComponent(segments[1])) : undefined;
