@@ -27,13 +27,13 @@ describe('health function', () => {
   it('needs no key, as config.toml turns verify_jwt off for it', async () => {
     const response = await fetch(`${stack.url}/functions/v1/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ ok: true, function: 'health' });
+    expect((await response.json()) as Record<string, unknown>).toMatchObject({ ok: true, function: 'health' });
   });
 
   it('names a function that does not exist and where its file belongs', async () => {
     const { error } = await stack.client(stack.anonKey).functions.invoke('no-such-function');
     const response = (error as { context: Response }).context;
     expect(response.status).toBe(404);
-    expect((await response.json()).message).toContain('supabase/functions/no-such-function/index.ts');
+    expect(((await response.json()) as Record<string, unknown>).message).toContain('supabase/functions/no-such-function/index.ts');
   });
 });

@@ -27,7 +27,7 @@ describe('verify_jwt on (the default)', () => {
   it('refuses a request without Authorization', async () => {
     const response = await fetch(`${stack.url}/functions/v1/guarded`, { method: 'POST', headers: { apikey: stack.keys.anonKey } });
     expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({ msg: 'Error: Missing authorization header' });
+    expect((await response.json()) as Record<string, unknown>).toEqual({ msg: 'Error: Missing authorization header' });
   });
 
   it('refuses a token signed with another secret', async () => {
@@ -40,7 +40,7 @@ describe('verify_jwt on (the default)', () => {
   it('refuses an Authorization header that is not a bearer token', async () => {
     const response = await fetch(`${stack.url}/functions/v1/guarded`, { headers: { authorization: `Basic ${btoa('a:b')}` } });
     expect(response.status).toBe(401);
-    expect((await response.json()).msg).toContain("not 'Bearer {token}'");
+    expect(((await response.json()) as Record<string, unknown>).msg).toContain("not 'Bearer {token}'");
   });
 
   it('accepts the anon key, the service-role key and a user’s token, and passes the token on', async () => {
@@ -57,7 +57,7 @@ describe('verify_jwt on (the default)', () => {
   it('lets a CORS preflight through without a token', async () => {
     const response = await fetch(`${stack.url}/functions/v1/guarded`, { method: 'OPTIONS' });
     expect(response.status).toBe(200);
-    expect((await response.json()).method).toBe('OPTIONS');
+    expect(((await response.json()) as Record<string, unknown>).method).toBe('OPTIONS');
   });
 });
 
@@ -65,7 +65,7 @@ describe('verify_jwt = false', () => {
   it('lets requests without a token or with a forged one through', async () => {
     const bare = await fetch(`${stack.url}/functions/v1/open`, { method: 'POST', body: 'hi' });
     expect(bare.status).toBe(200);
-    expect((await bare.json()).body).toBe('hi');
+    expect(((await bare.json()) as Record<string, unknown>).body).toBe('hi');
     const { data, error } = await stack.client(await forged('anon')).functions.invoke('open', { body: 'hi' });
     expect(error).toBeNull();
     expect(data.body).toBe('hi');
