@@ -5,18 +5,30 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { crashingFunction, neverServesFunction, syntaxErrorFunction, throwsAtImportFunction, versionFunction } from './fixtures.ts';
+import {
+  crashingFunction,
+  hangsAtImportFunction,
+  neverServesFunction,
+  syntaxErrorFunction,
+  throwsAtImportFunction,
+  versionFunction,
+} from './fixtures.ts';
 import { errorBody, type FunctionsStack, processExists, startFunctionsStack } from './functions-stack.ts';
 
 let stack: FunctionsStack;
 beforeAll(async () => {
-  stack = await startFunctionsStack({
-    'syntax-error': syntaxErrorFunction,
-    'throws-at-import': throwsAtImportFunction,
-    'never-serves': neverServesFunction,
-    crashing: crashingFunction,
-    edited: versionFunction('v1'),
-  });
+  stack = await startFunctionsStack(
+    {
+      'syntax-error': syntaxErrorFunction,
+      'throws-at-import': throwsAtImportFunction,
+      'never-serves': neverServesFunction,
+      'hangs-at-import': hangsAtImportFunction,
+      crashing: crashingFunction,
+      edited: versionFunction('v1'),
+    },
+    // Well above a boot here (~0.1–0.3 s), short enough for the timeout test.
+    { server: { bootTimeoutMs: 3000 } },
+  );
 });
 afterAll(async () => {
   await stack?.stop();
@@ -61,6 +73,16 @@ describe('functions that fail to boot', () => {
     const { status, body } = await errorBody(error);
     expect(status).toBe(503);
     expect(body.error).toContain('never called Deno.serve');
+  });
+});
+
+describe('functions that never listen', () => {
+  it('the first request waits for the boot only so long, then gets 503 and the process is stopped', async () => {
+    const { error } = await stack.client(stack.keys.anonKey).functions.invoke('hangs-at-import');
+    const { status, body } = await errorBody(error);
+    expect(status).toBe(503);
+    expect(body.message).toContain('did not start listening within 3 s');
+    await vi.waitFor(() => expect(stack.logs.some((line) => /functions\/hangs-at-import: Deno process \d+ exited/.test(line))).toBe(true));
   });
 });
 

@@ -90,6 +90,13 @@ if (!key) throw new Error('MISSING_API_KEY is not set; add it to supabase/functi
 Deno.serve(() => new Response(key));
 `;
 
+/** Keeps importing forever (a top-level await that never settles), so it never listens. */
+export const hangsAtImportFunction = `
+setInterval(() => {}, 1000);
+await new Promise(() => {});
+Deno.serve(() => new Response('never'));
+`;
+
 export const neverServesFunction = `
 console.log('imported, but forgot Deno.serve');
 `;

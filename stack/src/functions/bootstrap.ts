@@ -68,7 +68,14 @@ try {
     deno.exit(1);
   }
 } catch (error) {
-  console.error(error instanceof Error && error.stack ? error.stack : String(error));
+  const report = error instanceof Error && error.stack ? error.stack : String(error);
+  // The bootstrap's own stack frames say nothing about the function.
+  console.error(
+    report
+      .split('\n')
+      .filter((line) => !line.includes(import.meta.url))
+      .join('\n'),
+  );
   deno.exit(1);
 }
 

@@ -45,7 +45,7 @@ export interface ProxyTarget {
 export function forwardRequest(req: http.IncomingMessage, res: http.ServerResponse, target: ProxyTarget): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const headers = endToEnd(req.rawHeaders);
-    headers.push('x-forwarded-for', req.socket.remoteAddress ?? '');
+    if (req.socket.remoteAddress) headers.push('x-forwarded-for', req.socket.remoteAddress);
     const upstream = http.request({
       host: '127.0.0.1',
       port: target.port,
