@@ -2,6 +2,7 @@
 import { ConfigError } from '@tagwright/shared';
 import { StackError } from '@tagwright/stack';
 import { migrateCommand } from './commands/migrate.ts';
+import { parsePriceCommand } from './commands/parse-price.ts';
 import { stackStartCommand } from './commands/stack-start.ts';
 import { startCommand } from './commands/start.ts';
 import { workerCommand } from './commands/worker.ts';
@@ -18,6 +19,7 @@ const commands: Record<string, Command> = {
   'stack start': stackStartCommand,
   migrate: migrateCommand,
   worker: workerCommand,
+  'parse-price': parsePriceCommand,
 };
 
 function help(): string {
