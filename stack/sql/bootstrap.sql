@@ -87,6 +87,57 @@ begin
     alter default privileges in schema public grant execute on functions to anon, authenticated, service_role;
   end if;
 
+  -- Sessions and refresh tokens as GoTrue keeps them (the local Auth server writes these rows);
+  -- guarded apart from the schema so a database bootstrapped before them gets them too.
+  if not exists (select 1 from pg_type t join pg_namespace n on n.oid = t.typnamespace
+                 where n.nspname = 'auth' and t.typname = 'aal_level') then
+    create type auth.aal_level as enum ('aal1', 'aal2', 'aal3');
+  end if;
+  if to_regclass('auth.sessions') is null then
+    create table auth.sessions (
+      id uuid primary key,
+      user_id uuid not null references auth.users (id) on delete cascade,
+      created_at timestamptz,
+      updated_at timestamptz,
+      factor_id uuid,
+      aal auth.aal_level,
+      not_after timestamptz,
+      refreshed_at timestamp,
+      user_agent text,
+      ip inet,
+      tag text,
+      oauth_client_id uuid,
+      refresh_token_hmac_key text,
+      refresh_token_counter bigint,
+      scopes text check (char_length(scopes) <= 4096)
+    );
+    create index sessions_user_id_idx on auth.sessions (user_id);
+    create index user_id_created_at_idx on auth.sessions (user_id, created_at);
+    create index sessions_not_after_idx on auth.sessions (not_after desc);
+    alter table auth.sessions enable row level security;
+    comment on table auth.sessions is 'Auth: Stores session data associated to a user.';
+  end if;
+  if to_regclass('auth.refresh_tokens') is null then
+    create table auth.refresh_tokens (
+      instance_id uuid,
+      id bigserial primary key,
+      token varchar(255) constraint refresh_tokens_token_unique unique,
+      user_id varchar(255),
+      revoked boolean,
+      created_at timestamptz,
+      updated_at timestamptz,
+      parent varchar(255),
+      session_id uuid references auth.sessions (id) on delete cascade
+    );
+    create index refresh_tokens_instance_id_idx on auth.refresh_tokens (instance_id);
+    create index refresh_tokens_instance_id_user_id_idx on auth.refresh_tokens (instance_id, user_id);
+    create index refresh_tokens_parent_idx on auth.refresh_tokens (parent);
+    create index refresh_tokens_session_id_revoked_idx on auth.refresh_tokens (session_id, revoked);
+    create index refresh_tokens_updated_at_idx on auth.refresh_tokens (updated_at desc);
+    alter table auth.refresh_tokens enable row level security;
+    comment on table auth.refresh_tokens is 'Auth: Store of tokens used to refresh JWT tokens once they expire.';
+  end if;
+
   -- Storage's schema as Supabase Storage keeps it; the local storage server writes these rows.
   if not exists (select 1 from pg_namespace where nspname = 'storage') then
     create schema storage;
