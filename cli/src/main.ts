@@ -5,6 +5,7 @@ import { migrateCommand } from './commands/migrate.ts';
 import { parsePriceCommand } from './commands/parse-price.ts';
 import { stackStartCommand } from './commands/stack-start.ts';
 import { startCommand } from './commands/start.ts';
+import { userAddCommand } from './commands/user-add.ts';
 import { workerCommand } from './commands/worker.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -20,6 +21,7 @@ const commands: Record<string, Command> = {
   migrate: migrateCommand,
   worker: workerCommand,
   'parse-price': parsePriceCommand,
+  'user add': userAddCommand,
 };
 
 function help(): string {

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { parsePort } from '@tagwright/shared';
 import { repoRoot, StackError, startStack } from '@tagwright/stack';
+import { ensureDemoUser, minimumPasswordLength } from '../../../stack/src/auth/index.ts';
 import { type Child, startChild, waitForHttpOk } from '../children.ts';
 import type { Command } from '../main.ts';
 import { parseFlags, stackFlags, stackOptions } from '../options.ts';
@@ -18,13 +19,15 @@ export const startCommand: Command = {
     const { values } = parseFlags(args, { ...stackFlags, port: { type: 'string' } });
     const webPort = parsePort(values.port ?? process.env.PORT, '--port', 5173);
     const signal = untilSignal();
-    const stack = await startStack(stackOptions(values));
+    const options = stackOptions(values);
+    const stack = await startStack(options);
     const children: Child[] = [];
     const stopAll = async () => {
       await Promise.all(children.map((c) => c.stop()));
       await stack.stop();
     };
     try {
+      const demo = await ensureDemoUser(stack.sql, options.dataDir, minimumPasswordLength());
       const env = { ...process.env, ...stack.env, PORT: String(webPort) };
       const vite = path.join(repoRoot, 'node_modules/vite/bin/vite.js');
       const web = startChild('web', process.execPath, [vite, 'dev', '--port', String(webPort), '--strictPort', '--host', '127.0.0.1'], {
@@ -55,6 +58,7 @@ export const startCommand: Command = {
           `  API (Supabase) ${stack.env.SUPABASE_URL}`,
           `  Database      ${stack.env.DATABASE_URL}`,
           `  Schema        ${stack.migrations.latest ?? 'empty'}`,
+          `  Sign in       ${demo.email}  password ${demo.password}  (owner of the Demo workspace)`,
           'Press Ctrl-C to stop.',
         ].join('\n'),
       );
