@@ -1,0 +1,113 @@
+/**
+ * OCR with tesseract.js, offline: English LSTM data from the @tesseract.js-data/eng package (never
+ * a CDN), a scheduler with one worker per core, started on first use and reused across jobs.
+ * Tagwright OCRs regions (price and name crops) rather than whole pages: a crop takes ~0.2 s.
+ */
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import Tesseract from 'tesseract.js';
+import type { Box } from '../extract/types.ts';
+
+export interface OcrWord {
+  text: string;
+  /** 0–100, as tesseract reports it. */
+  confidence: number;
+  box: Box;
+}
+
+export interface OcrResult {
+  text: string;
+  confidence: number;
+  words: OcrWord[];
+  durationMs: number;
+}
+
+export interface OcrPool {
+  readonly size: number;
+  /** Reads a PNG/JPEG. Rejects with the abort reason if `signal` fires first (the engine finishes that image in the background). */
+  recognize(image: Buffer, signal?: AbortSignal): Promise<OcrResult>;
+  stop(): Promise<void>;
+}
+
+export class OcrError extends Error {
+  override readonly name = 'OcrError';
+}
+
+const require = createRequire(import.meta.url);
+/** Where the language data lives: inside the npm package, so nothing is fetched at run time. */
+export function englishDataPath(): string {
+  return path.join(path.dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
+}
+
+export function startOcrPool(options: { workers?: number; log?: (line: string) => void } = {}): OcrPool {
+  const size = Math.max(1, options.workers ?? os.availableParallelism());
+  const log = options.log ?? (() => {});
+  let ready: Promise<Tesseract.Scheduler> | undefined;
+  let failure: Error | undefined;
+
+  const start = async () => {
+    const scheduler = Tesseract.createScheduler();
+    const workers = await Promise.all(
+      Array.from({ length: size }, () =>
+        Tesseract.createWorker('eng', Tesseract.OEM.LSTM_ONLY, {
+          langPath: englishDataPath(),
+          gzip: true,
+          cacheMethod: 'none',
+          // Without a handler a worker error would be thrown from inside tesseract and end the process.
+          errorHandler: (error: unknown) => {
+            failure = new OcrError(`OCR engine failed: ${String(error)}`);
+            log(failure.message);
+          },
+        }),
+      ),
+    );
+    for (const worker of workers) {
+      // Sparse text: crops hold a line or two, screenshots scattered words; both read well this way.
+      await worker.setParameters({ tessedit_pageseg_mode: Tesseract.PSM.SPARSE_TEXT });
+      scheduler.addWorker(worker);
+    }
+    return scheduler;
+  };
+
+  return {
+    size,
+    async recognize(image, signal) {
+      signal?.throwIfAborted();
+      ready ??= start();
+      const scheduler = await ready;
+      if (failure) throw failure;
+      signal?.throwIfAborted();
+      const started = performance.now();
+      const job = scheduler.addJob('recognize', image, {}, { text: true, blocks: true });
+      const aborted = new Promise<never>((_, reject) => {
+        if (!signal) return;
+        signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+      });
+      const { data } = await Promise.race([job, aborted]);
+      // An aborted job still settles later; its result is no longer wanted, but a failure is still said.
+      job.catch((error: unknown) => log(`OCR of an abandoned image failed: ${String(error)}`));
+      const words: OcrWord[] = [];
+      for (const block of data.blocks ?? [])
+        for (const paragraph of block.paragraphs)
+          for (const line of paragraph.lines)
+            for (const word of line.words)
+              words.push({
+                text: word.text,
+                confidence: Math.round(word.confidence * 10) / 10,
+                box: { x: word.bbox.x0, y: word.bbox.y0, width: word.bbox.x1 - word.bbox.x0, height: word.bbox.y1 - word.bbox.y0 },
+              });
+      return {
+        text: data.text.trim(),
+        confidence: Math.round(data.confidence * 10) / 10,
+        words,
+        durationMs: Math.round(performance.now() - started),
+      };
+    },
+    async stop() {
+      if (!ready) return;
+      const scheduler = await ready.catch(() => undefined);
+      await scheduler?.terminate();
+    },
+  };
+}
