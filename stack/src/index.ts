@@ -1,4 +1,5 @@
 /** @tagwright/stack: the local stand-in for Supabase (no Docker). */
+export * from './auth/index.ts';
 export { StackError } from './errors.ts';
 export { type Gateway, startGateway } from './gateway/server.ts';
 export { loadOrCreateKeys, type StackKeys } from './keys.ts';

@@ -4,8 +4,7 @@
  */
 import path from 'node:path';
 import { parsePort } from '@tagwright/shared';
-import { repoRoot, StackError, startStack } from '@tagwright/stack';
-import { ensureDemoUser, minimumPasswordLength } from '../../../stack/src/auth/index.ts';
+import { ensureDemoUser, minimumPasswordLength, repoRoot, StackError, startStack } from '@tagwright/stack';
 import { type Child, startChild, waitForHttpOk } from '../children.ts';
 import type { Command } from '../main.ts';
 import { parseFlags, stackFlags, stackOptions } from '../options.ts';

@@ -7,15 +7,16 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { connect, type Sql } from '@tagwright/shared';
-import { localDatabaseUrl, startStack } from '@tagwright/stack';
 import {
   addUser,
   isValidEmail,
+  localDatabaseUrl,
   MEMBER_ROLES,
   type MemberRole,
   minimumPasswordLength,
   passwordProblem,
-} from '../../../stack/src/auth/index.ts';
+  startStack,
+} from '@tagwright/stack';
 import type { Command } from '../main.ts';
 import { stackFlags, stackOptions } from '../options.ts';
 import { UsageError } from '../usage-error.ts';

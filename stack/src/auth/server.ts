@@ -29,11 +29,6 @@ export async function startAuth(context: ServiceContext): Promise<Service> {
     config: context.config.auth,
   };
   context.gateway.mount(PREFIX, async (req, res) => {
-    allowBrowsers(res);
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204).end();
-      return;
-    }
     try {
       await checkApiKey(ctx.tokens.secret, req);
       await route(ctx, req, res);
@@ -102,12 +97,4 @@ async function checkApiKey(secret: string, req: http.IncomingMessage): Promise<v
     'invalid_api_key',
     'Invalid API key: use the anon or service-role key of this stack (see `tagwright stack start`)',
   );
-}
-
-// The dashboard (another port) calls Auth from the browser, as it would call hosted Supabase.
-function allowBrowsers(res: http.ServerResponse): void {
-  res.setHeader('access-control-allow-origin', '*');
-  res.setHeader('access-control-allow-headers', 'authorization, apikey, content-type, x-client-info, x-supabase-api-version');
-  res.setHeader('access-control-allow-methods', 'GET, POST, PUT, DELETE, OPTIONS');
-  res.setHeader('access-control-expose-headers', 'x-total-count, link, x-supabase-api-version, x-sb-error-code');
 }

@@ -28,12 +28,31 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
   res.end(text);
 }
 
+function allowBrowsers(res: http.ServerResponse): void {
+  res.setHeader('access-control-allow-origin', '*');
+  res.setHeader(
+    'access-control-allow-headers',
+    'authorization, apikey, content-type, x-client-info, x-supabase-api-version, x-upsert, cache-control, x-metadata',
+  );
+  res.setHeader('access-control-allow-methods', 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS');
+  res.setHeader(
+    'access-control-expose-headers',
+    'content-length, content-range, etag, x-total-count, link, x-supabase-api-version, x-sb-error-code',
+  );
+}
+
 export async function startGateway(port: number, host = '127.0.0.1'): Promise<Gateway> {
   const mounts: [string, Handler][] = [];
   const upgrades = new Map<string, UpgradeHandler>();
   const server = http.createServer(async (req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://local').pathname;
     try {
+      // The dashboard (another origin) calls the APIs from the browser, as it would call hosted Supabase.
+      // Edge functions answer CORS themselves, as on Supabase.
+      if (!pathname.startsWith('/functions/v1/')) {
+        allowBrowsers(res);
+        if (req.method === 'OPTIONS') return void res.writeHead(204).end();
+      }
       if (pathname === '/health') return sendJson(res, 200, { ok: true });
       const mounted = mounts.find(([prefix]) => pathname === prefix || pathname.startsWith(`${prefix}/`));
       if (mounted) return await mounted[1](req, res);
