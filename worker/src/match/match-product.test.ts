@@ -91,3 +91,12 @@ test('fields the spreadsheet leaves empty are not judged', () => {
   const rows = matchProduct({ ...product, price: null, currency: null, gtin: null }, page());
   expect(rows.map((r) => r.field).sort()).toEqual(['availability', 'name', 'sku']);
 });
+
+test('a price tolerance lets a small difference through, not a large one', () => {
+  const at = (amount: string) => ({ ...page(), price: { ...seen('price', amount), price: { amount, currency: 'EUR', text: amount } } });
+  const verdict = (amount: string, tolerance: number) =>
+    matchProduct(product, at(amount), { priceTolerance: tolerance }).find((r) => r.field === 'price')?.verdict;
+  expect(verdict('2.50', 0)).toBe('mismatch');
+  expect(verdict('2.50', 0.005)).toBe('match');
+  expect(verdict('2.60', 0.005)).toBe('mismatch');
+});

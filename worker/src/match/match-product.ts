@@ -60,7 +60,12 @@ function row(
   };
 }
 
-export function matchProduct(product: ProductFacts, found: Extraction): FieldMatch[] {
+export interface MatchOptions {
+  /** Relative price difference still counted as a match (0.005 = 0.5 %); 0 means equal to the cent. */
+  priceTolerance?: number;
+}
+
+export function matchProduct(product: ProductFacts, found: Extraction, options: MatchOptions = {}): FieldMatch[] {
   const rows: FieldMatch[] = [];
 
   const name = found.name;
@@ -77,7 +82,11 @@ export function matchProduct(product: ProductFacts, found: Extraction): FieldMat
       const digits = minorUnits(product.currency ?? price.price.currency);
       const expected = toMinorUnits(product.price, digits);
       const actual = toMinorUnits(price.price.amount, digits);
-      const same = expected !== null && expected === actual;
+      const tolerance = options.priceTolerance ?? 0;
+      const same =
+        expected !== null &&
+        actual !== null &&
+        (expected === actual || (tolerance > 0 && Math.abs(Number(actual - expected)) <= tolerance * Number(expected)));
       rows.push(row('price', product.price, price, same ? 'match' : 'mismatch', same ? 1 : 0, { text: price.price.text }));
     }
   }

@@ -1,0 +1,22 @@
+/** Item status as it moves: running (attempt counted), crawled (status, final URL, title), succeeded, or failed with the reason. */
+import type { Sql } from '@tagwright/shared';
+
+export async function startJobItem(sql: Sql, itemId: string): Promise<void> {
+  await sql`update public.job_items set status = 'running', error = null, attempts = attempts + 1 where id = ${itemId}`;
+}
+
+export async function recordCrawl(
+  sql: Sql,
+  itemId: string,
+  page: { status: number | null; finalUrl: string; title: string },
+): Promise<void> {
+  await sql`
+    update public.job_items set http_status = ${page.status}, final_url = ${page.finalUrl}, page_title = ${page.title.slice(0, 500)}
+    where id = ${itemId}`;
+}
+
+export async function finishJobItem(sql: Sql, itemId: string, outcome: { ok: true } | { ok: false; error: string }): Promise<void> {
+  await sql`
+    update public.job_items set status = ${outcome.ok ? 'succeeded' : 'failed'}, error = ${outcome.ok ? null : outcome.error.slice(0, 2000)}
+    where id = ${itemId}`;
+}
