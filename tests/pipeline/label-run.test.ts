@@ -1,0 +1,169 @@
+/**
+ * label_run end to end on the local stack: products pointing at a small local shop, a real worker,
+ * Chromium, OCR and Storage; the job's items, screenshots, OCR results and verdicts land in the
+ * database as a user would see them, and a rerun of the same job adds no duplicate rows.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startTestStack, type TestStack } from '@tagwright/stack/testing';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { labelRunHandler, type PipelineResources } from '../../worker/src/kinds/label-run.ts';
+import { startOcrPool } from '../../worker/src/ocr/ocr-pool.ts';
+import { objectStoreFromEnv } from '../../worker/src/storage/index.ts';
+import { createWorkspace, insertJob, jobRow, testWorkers } from '../../worker/src/testing.ts';
+
+const pages: Record<string, string> = {
+  '/oat-milk': `<title>Organic Oat Milk 1L | Green Grocer</title>
+    <script type="application/ld+json">${JSON.stringify({
+      '@context': 'https://schema.org',
+      '@type': 'Product',
+      name: 'Organic Oat Milk 1L',
+      sku: 'OAT-1L',
+      gtin13: '4006381333931',
+      offers: { '@type': 'Offer', price: '2.49', priceCurrency: 'EUR', availability: 'https://schema.org/InStock' },
+    })}</script>
+    <h1>Organic Oat Milk 1L</h1><p class="price" style="font-size:30px">2,49 €</p>`,
+  '/board': `<title>Bamboo Cutting Board – Kitchen Shop</title><h1>Bamboo Cutting Board</h1>
+    <div><del>€ 39,90</del> <span class="price" style="font-size:32px">€ 31,90</span></div>
+    <table><tr><th>SKU</th><td>BB-42</td></tr></table><p>In stock</p>`,
+};
+
+let t: TestStack;
+let shop: http.Server;
+let shopUrl = '';
+let browser: Browser;
+const ocr = startOcrPool({ workers: 1 });
+let ws = '';
+
+beforeAll(async () => {
+  t = await startTestStack();
+  shop = http.createServer((req, res) => {
+    const body = pages[req.url ?? ''];
+    res.writeHead(body ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' }).end(body ?? '<h1>Not found</h1>');
+  });
+  await new Promise<void>((resolve) => shop.listen(0, '127.0.0.1', resolve));
+  shopUrl = `http://127.0.0.1:${(shop.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium',
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
+  ws = await createWorkspace(t.db.sql, 'Shop checks');
+  await t.db.sql`
+    insert into public.products (workspace_id, sku, name, price, currency, gtin, url) values
+      (${ws}, 'OAT-1L', 'Organic Oat Milk 1L', 2.49, 'EUR', '4006381333931', ${`${shopUrl}/oat-milk`}),
+      (${ws}, 'BB-42', 'Bamboo Cutting Board', 29.90, 'EUR', null, ${`${shopUrl}/board`}),
+      (${ws}, 'GONE-1', 'Discontinued Lamp', 10, 'EUR', null, ${`${shopUrl}/gone`}),
+      (${ws}, 'NO-URL', 'Product without a page', 1, 'EUR', null, null)`;
+});
+afterAll(async () => {
+  await ocr.stop();
+  await browser?.close();
+  await new Promise((resolve) => shop?.close(resolve));
+  await t?.stop();
+});
+
+const resources = async (): Promise<PipelineResources> => ({
+  concurrency: 2,
+  ocr,
+  store: objectStoreFromEnv({ SUPABASE_URL: t.url, SUPABASE_SERVICE_ROLE_KEY: t.serviceRoleKey }),
+  async withPage(fn) {
+    const page = await browser.newPage();
+    try {
+      return await fn(page);
+    } finally {
+      await page.close();
+    }
+  },
+  async open(page, url) {
+    const response = await page.goto(url, { waitUntil: 'load', timeout: 15_000 });
+    if (!response || response.status() >= 400) throw new Error(`${url} returned ${response?.status() ?? 'no response'}`);
+    return { status: response.status(), finalUrl: page.url(), title: await page.title() };
+  },
+});
+
+async function runJob(): Promise<string> {
+  const [template] = await t.db.sql<{ id: string }[]>`
+    insert into public.templates (workspace_id, name, width_mm, height_mm) values (${ws}, ${`T${Date.now()}`}, 60, 40) returning id`;
+  const workers = testWorkers(t.db.url);
+  await workers.start({ handlers: [labelRunHandler(resources) as never], concurrency: 1 });
+  try {
+    const job = await insertJob(t.db.sql, ws, {
+      kind: 'label_run',
+      params: { skus: ['OAT-1L', 'BB-42', 'GONE-1', 'NO-URL'], template_id: template?.id ?? '' },
+    });
+    await expect.poll(async () => (await jobRow(t.db.sql, job.id)).status, { timeout: 60_000, interval: 200 }).toBe('succeeded');
+    return job.id;
+  } finally {
+    await workers.stopAll();
+  }
+}
+
+test('each product is checked: verdicts per field, evidence stored, failures and skips explained', async () => {
+  const jobId = await runJob();
+  const { sql } = t.db;
+  const items = await sql<{ sku: string; status: string; error: string | null; http_status: number | null; page_title: string | null }[]>`
+    select p.sku, i.status::text, i.error, i.http_status, i.page_title from job_items i join products p on p.id = i.product_id
+    where i.job_id = ${jobId} order by p.sku`;
+  expect(items).toEqual([
+    { sku: 'BB-42', status: 'succeeded', error: null, http_status: 200, page_title: 'Bamboo Cutting Board – Kitchen Shop' },
+    { sku: 'GONE-1', status: 'failed', error: expect.stringMatching(/returned 404/), http_status: null, page_title: null },
+    { sku: 'NO-URL', status: 'skipped', error: expect.stringMatching(/no URL/), http_status: null, page_title: null },
+    { sku: 'OAT-1L', status: 'succeeded', error: null, http_status: 200, page_title: 'Organic Oat Milk 1L | Green Grocer' },
+  ]);
+
+  const verdicts = await sql<{ sku: string; field: string; verdict: string; found: string | null; source: string | null }[]>`
+    select p.sku, m.field, m.verdict::text, m.found, m.source::text from matches m join job_items i on i.id = m.job_item_id
+    join products p on p.id = i.product_id where m.job_id = ${jobId} order by p.sku, m.field`;
+  const of = (sku: string) => Object.fromEntries(verdicts.filter((v) => v.sku === sku).map((v) => [v.field, v.verdict]));
+  expect(of('OAT-1L')).toEqual({ availability: 'match', currency: 'match', gtin: 'match', name: 'match', price: 'match', sku: 'match' });
+  // The board's page shows 31,90 (the struck-through 39,90 is the old price): a price mismatch the user must see.
+  expect(of('BB-42')).toMatchObject({ name: 'match', price: 'mismatch', sku: 'match', availability: 'match' });
+  expect(verdicts.find((v) => v.sku === 'BB-42' && v.field === 'price')?.found).toBe('31.90');
+
+  const shots = await sql<{ name: string; public_url: string | null }[]>`
+    select s.name, s.public_url from screenshots s where s.job_id = ${jobId} order by s.name`;
+  expect(shots.map((s) => s.name)).toEqual(expect.arrayContaining(['viewport', 'full_page', 'price', 'name']));
+  for (const shot of shots) {
+    const response = await fetch(shot.public_url ?? '');
+    expect(response.headers.get('content-type')).toBe('image/png');
+  }
+  const ocrRows = await sql<{ status: string; text: string | null }[]>`select status::text, text from ocr_results where job_id = ${jobId}`;
+  expect(ocrRows.length).toBeGreaterThanOrEqual(2);
+  expect(ocrRows.every((r) => r.status === 'completed')).toBe(true);
+  expect(ocrRows.map((r) => r.text).join(' ')).toMatch(/31[,.]90/);
+
+  const job = await jobRow(sql, jobId);
+  expect(job.summary).toMatchObject({
+    items: { succeeded: 2, failed: 1, skipped: 1 },
+    verdicts: { match: expect.any(Number), mismatch: expect.any(Number) },
+  });
+});
+
+test('running the job again redoes only the failed item and adds no duplicate rows', async () => {
+  const jobId = await runJob();
+  const { sql } = t.db;
+  const before = await sql<
+    { n: number }[]
+  >`select (select count(*) from matches where job_id = ${jobId})::int + (select count(*) from screenshots where job_id = ${jobId})::int as n`;
+  await sql`update jobs set status = 'queued', run_at = now(), attempts = 0, finished_at = null where id = ${jobId}`;
+  const workers = testWorkers(t.db.url);
+  await workers.start({ handlers: [labelRunHandler(resources) as never], concurrency: 1 });
+  try {
+    await expect.poll(async () => (await jobRow(sql, jobId)).status, { timeout: 60_000, interval: 200 }).toBe('succeeded');
+  } finally {
+    await workers.stopAll();
+  }
+  const after = await sql<
+    { n: number }[]
+  >`select (select count(*) from matches where job_id = ${jobId})::int + (select count(*) from screenshots where job_id = ${jobId})::int as n`;
+  expect(after[0]?.n).toBe(before[0]?.n);
+  const attempts = await sql<{ sku: string; attempts: number }[]>`
+    select p.sku, i.attempts from job_items i join products p on p.id = i.product_id where i.job_id = ${jobId} order by p.sku`;
+  expect(attempts).toEqual([
+    { sku: 'BB-42', attempts: 1 },
+    { sku: 'GONE-1', attempts: 2 },
+    { sku: 'NO-URL', attempts: 0 },
+    { sku: 'OAT-1L', attempts: 1 },
+  ]);
+});
