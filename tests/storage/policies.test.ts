@@ -59,6 +59,25 @@ test('a viewer reads their workspace objects but cannot upload or remove; anothe
   expect((await fetch(b.storage.from('screenshots').getPublicUrl(path).data.publicUrl)).status).toBe(200);
 });
 
+test("signed upload URLs need the signer's right to upload there, and record the signer as owner", async () => {
+  const viewer = await as(users.viewerA);
+  const refused = await viewer.storage.from('screenshots').createSignedUploadUrl(`${spaces.a}/job-2/page.png`);
+  expect(refused.error).toMatchObject({ status: 403, statusCode: '403' });
+  const a = await as(users.ownerA);
+  expect((await a.storage.from('screenshots').createSignedUploadUrl(`${spaces.b}/job-2/page.png`)).error).toMatchObject({ status: 403 });
+
+  const signed = await a.storage.from('screenshots').createSignedUploadUrl(`${spaces.a}/job-2/page.png`);
+  expect(signed.error).toBeNull();
+  const anon = t.client(t.anonKey);
+  const up = await anon.storage
+    .from('screenshots')
+    .uploadToSignedUrl(`${spaces.a}/job-2/page.png`, signed.data?.token ?? '', png, { contentType: 'image/png' });
+  expect(up.error).toBeNull();
+  const [row] = await t.db.sql<{ owner: string; owner_id: string }[]>`
+    select owner, owner_id from storage.objects where bucket_id = 'screenshots' and name = ${`${spaces.a}/job-2/page.png`}`;
+  expect(row).toEqual({ owner: users.ownerA, owner_id: users.ownerA });
+});
+
 test('the labels bucket refuses types it does not hold', async () => {
   const a = await as(users.ownerA);
   const exe = await a.storage

@@ -1,5 +1,7 @@
 /** Local Storage through supabase-js: buckets, upload and download, public and signed URLs, list, move/copy, remove, limits. */
+import fs from 'node:fs/promises';
 import http from 'node:http';
+import path from 'node:path';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { startTestStack, type TestStack } from '@tagwright/stack/testing';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -42,6 +44,8 @@ test('upload a Buffer and a Blob; download gives the same bytes and type; duplic
 
   const dup = await service.storage.from('docs').upload('a/report.txt', Buffer.from('again'), { contentType: 'text/plain' });
   expect(dup.error?.message).toMatch(/already exists/);
+  // The body hosted Storage answers with, which storage-js puts on the error.
+  expect(dup.error).toMatchObject({ status: 409, statusCode: '409', code: 'KeyAlreadyExists' });
   const upsert = await service.storage
     .from('docs')
     .upload('a/report.txt', Buffer.from('replaced'), { contentType: 'text/plain', upsert: true });
@@ -54,6 +58,32 @@ test('upload a Buffer and a Blob; download gives the same bytes and type; duplic
   expect(info.data).toMatchObject({ name: 'a/report.txt', size: 7 });
 });
 
+test('the metadata and cache-control given at upload are kept, for raw and multipart bodies', async () => {
+  const raw = await service.storage
+    .from('docs')
+    .upload('meta/raw.txt', Buffer.from('raw'), { contentType: 'text/plain', cacheControl: '60', metadata: { job: 'j1' } });
+  expect(raw.error).toBeNull();
+  const form = await service.storage
+    .from('pics')
+    .upload('meta/form.png', new Blob([png], { type: 'image/png' }), { cacheControl: '120', metadata: { job: 'j2', page: 3 } });
+  expect(form.error).toBeNull();
+  expect((await service.storage.from('docs').info('meta/raw.txt')).data).toMatchObject({
+    metadata: { job: 'j1' },
+    cacheControl: 'max-age=60',
+    contentType: 'text/plain',
+  });
+  expect((await service.storage.from('pics').info('meta/form.png')).data).toMatchObject({
+    metadata: { job: 'j2', page: 3 },
+    size: png.length,
+  });
+  const served = await fetch(service.storage.from('pics').getPublicUrl('meta/form.png').data.publicUrl);
+  expect(served.headers.get('cache-control')).toBe('max-age=120');
+  const [row] = await t.db.sql<{ metadata: Record<string, unknown> }[]>`
+    select metadata from storage.objects where bucket_id = 'pics' and name = 'meta/form.png'`;
+  expect(row?.metadata).toMatchObject({ size: png.length, mimetype: 'image/png', contentLength: png.length, httpStatusCode: 200 });
+  expect(row?.metadata.eTag).toMatch(/^"[0-9a-f]{32}"$/);
+});
+
 test('public bucket objects are served without a key; private ones are not', async () => {
   const { data } = service.storage.from('pics').getPublicUrl('shot.png');
   const response = await fetch(data.publicUrl);
@@ -62,7 +92,7 @@ test('public bucket objects are served without a key; private ones are not', asy
   expect(Buffer.from(await response.arrayBuffer()).equals(png)).toBe(true);
   const hidden = await fetch(service.storage.from('docs').getPublicUrl('a/report.txt').data.publicUrl);
   expect(hidden.status).toBe(400);
-  expect(await hidden.text()).not.toContain('updated');
+  expect(await hidden.json()).toEqual({ statusCode: '404', code: 'NoSuchBucket', error: 'Bucket not found', message: 'Bucket not found' });
 });
 
 test('signed URLs work until they expire, and only for their object', async () => {
@@ -82,6 +112,32 @@ test('signed URLs work until they expire, and only for their object', async () =
   expect(many.data?.map((d) => Boolean(d.signedUrl))).toEqual([true, false]);
 });
 
+test('a signed upload URL lets anyone holding it upload that one path, once unless it allows upsert', async () => {
+  const { data, error } = await service.storage.from('docs').createSignedUploadUrl('inbox/scan.txt');
+  expect(error).toBeNull();
+  const anon = t.client(t.anonKey).storage.from('docs');
+  const up = await anon.uploadToSignedUrl('inbox/scan.txt', data?.token ?? '', Buffer.from('scanned'), { contentType: 'text/plain' });
+  expect(up.error).toBeNull();
+  expect(up.data).toMatchObject({ path: 'inbox/scan.txt', fullPath: 'docs/inbox/scan.txt' });
+  expect(await (await service.storage.from('docs').download('inbox/scan.txt')).data?.text()).toBe('scanned');
+  const again = await anon.uploadToSignedUrl('inbox/scan.txt', data?.token ?? '', Buffer.from('twice'), { contentType: 'text/plain' });
+  expect(again.error).toMatchObject({ statusCode: '409' });
+  const elsewhere = await anon.uploadToSignedUrl('inbox/other.txt', data?.token ?? '', Buffer.from('x'), { contentType: 'text/plain' });
+  expect(elsewhere.error).toMatchObject({ status: 400 });
+
+  const replace = await service.storage.from('docs').createSignedUploadUrl('inbox/scan.txt', { upsert: true });
+  const blob = new Blob(['rescanned'], { type: 'text/plain' });
+  expect((await anon.uploadToSignedUrl('inbox/scan.txt', replace.data?.token ?? '', blob)).error).toBeNull();
+  expect(await (await service.storage.from('docs').download('inbox/scan.txt')).data?.text()).toBe('rescanned');
+
+  // A download token is not an upload token, nor the other way round.
+  const download = await service.storage.from('docs').createSignedUrl('inbox/scan.txt', 60);
+  const downloadToken = new URL(download.data?.signedUrl ?? '').searchParams.get('token') ?? '';
+  expect((await anon.uploadToSignedUrl('inbox/scan.txt', downloadToken, Buffer.from('no'))).error).toMatchObject({ status: 400 });
+  const uploadAsDownload = `${t.url}/storage/v1/object/sign/docs/inbox/scan.txt?token=${replace.data?.token}`;
+  expect((await fetch(uploadAsDownload)).status).toBe(400);
+});
+
 test('list shows one folder level: folders (id null) and files; move, copy and remove', async () => {
   for (const name of ['list/one.txt', 'list/two.txt', 'list/sub/three.txt'])
     await service.storage.from('docs').upload(name, Buffer.from(name), { contentType: 'text/plain' });
@@ -91,7 +147,12 @@ test('list shows one folder level: folders (id null) and files; move, copy and r
     ['sub', true],
     ['two.txt', false],
   ]);
-  expect((await service.storage.from('docs').list('list', { search: 'tw' })).data?.map((e) => e.name)).toEqual(['two.txt']);
+  // As hosted: search matches the start of a name, case-insensitively.
+  expect((await service.storage.from('docs').list('list', { search: 'TW' })).data?.map((e) => e.name)).toEqual(['two.txt']);
+  expect((await service.storage.from('docs').list('list', { search: 'wo' })).data).toEqual([]);
+  expect((await service.storage.from('docs').list('list', { limit: 1, offset: 1 })).data?.map((e) => e.name)).toEqual(['sub']);
+  const byTime = await service.storage.from('docs').list('list', { sortBy: { column: 'created_at', order: 'desc' } });
+  expect(byTime.data?.map((e) => e.name)).toEqual(['sub', 'two.txt', 'one.txt']);
 
   expect((await service.storage.from('docs').move('list/one.txt', 'list/moved.txt')).error).toBeNull();
   expect((await service.storage.from('docs').copy('list/two.txt', 'copies/two.txt')).error).toBeNull();
@@ -130,10 +191,19 @@ test('over the size limit is 413; a type the bucket does not take is refused', a
     .from('pics')
     .upload('huge.png', Buffer.alloc(5 * 1024 * 1024 + 10), { contentType: 'image/png' });
   expect((overGlobal.error as { status?: number } | null)?.status).toBe(413);
+  const bigBlob = await service.storage.from('docs').upload('big-blob.bin', new Blob([Buffer.alloc(1024 * 1024 + 1)]));
+  expect(bigBlob.error).toMatchObject({ status: 413, statusCode: '413', code: 'EntityTooLarge' });
   const wrongType = await service.storage.from('pics').upload('doc.pdf', Buffer.from('%PDF'), { contentType: 'application/pdf' });
-  expect((wrongType.error as { status?: number } | null)?.status).toBe(415);
+  expect(wrongType.error).toMatchObject({ status: 415, statusCode: '415', code: 'InvalidMimeType' });
   expect(wrongType.error?.message).toMatch(/application\/pdf/);
+  const wrongBlob = await service.storage.from('pics').upload('doc2.pdf', new Blob(['%PDF'], { type: 'application/pdf' }));
+  expect(wrongBlob.error).toMatchObject({ status: 415 });
   expect((await service.storage.from('docs').list('')).data?.map((e) => e.name)).not.toContain('big.bin');
+  // Nothing refused is left behind: no rows, no files, no temp files.
+  const [{ n } = { n: -1 }] = await t.db.sql<{ n: number }[]>`
+    select count(*)::int as n from storage.objects where name in ('big.bin', 'huge.png', 'big-blob.bin', 'doc.pdf', 'doc2.pdf')`;
+  expect(n).toBe(0);
+  expect(await fs.readdir(path.join(t.dataDir, 'storage', '.tmp'))).toEqual([]);
 });
 
 function rawRequest(method: string, path: string, body?: string): Promise<number> {

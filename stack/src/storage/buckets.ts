@@ -4,7 +4,7 @@ import path from 'node:path';
 import { type JwtClaims, type Sql, withClaims } from '@tagwright/shared';
 import { parseSize } from '../project-config.ts';
 import { checkBucketId } from './object-paths.ts';
-import { fromPostgres, notFound, StorageError } from './storage-error.ts';
+import { bucketNotFound, fromPostgres, invalidRequest, StorageError } from './storage-error.ts';
 
 export interface BucketRow {
   id: string;
@@ -22,7 +22,8 @@ const COLUMNS = 'id, name, owner, public, file_size_limit::float8 as file_size_l
 /** Reads a bucket with the stack's own rights (uploads and public reads need its limits whatever the caller may see). */
 export async function findBucket(sql: Sql, id: string): Promise<BucketRow> {
   const [bucket] = await sql.unsafe<BucketRow[]>(`select ${COLUMNS} from storage.buckets where id = $1`, [id]);
-  if (!bucket) throw new StorageError(404, 'Bucket not found', `Bucket not found: "${id}" does not exist; create it first`);
+  if (!bucket)
+    throw new StorageError(404, 'NoSuchBucket', `Bucket not found: "${id}" does not exist; create it first`, { error: 'Bucket not found' });
   return bucket;
 }
 
@@ -38,12 +39,12 @@ function settings(body: BucketInput) {
   const limit = body.file_size_limit;
   const types = body.allowed_mime_types;
   if (types !== undefined && types !== null && !(Array.isArray(types) && types.every((t) => typeof t === 'string')))
-    throw new StorageError(400, 'InvalidRequest', 'allowed_mime_types must be a list of MIME types like ["image/png", "image/*"]');
+    throw invalidRequest('allowed_mime_types must be a list of MIME types like ["image/png", "image/*"]');
   let size: number | null = null;
   try {
     size = limit === undefined || limit === null || limit === '' ? null : parseSize(limit, 'file_size_limit');
   } catch (error) {
-    throw new StorageError(400, 'InvalidRequest', (error as Error).message);
+    throw invalidRequest((error as Error).message);
   }
   return { public: body.public === true, file_size_limit: size, allowed_mime_types: (types as string[] | null | undefined) ?? null };
 }
@@ -56,7 +57,7 @@ export async function getBucket(sql: Sql, claims: JwtClaims, id: string): Promis
   const [bucket] = await withClaims(sql, claims, (tx) =>
     tx.unsafe<BucketRow[]>(`select ${COLUMNS} from storage.buckets where id = $1`, [id]),
   );
-  if (!bucket) throw notFound('Bucket');
+  if (!bucket) throw bucketNotFound();
   return bucket;
 }
 
@@ -72,7 +73,7 @@ export async function createBucket(sql: Sql, claims: JwtClaims, body: BucketInpu
         values (${id}, ${String(body.name ?? id)}, ${claims.sub ?? null}, ${claims.sub ?? null}, ${s.public}, ${s.file_size_limit}, ${s.allowed_mime_types})`,
     );
   } catch (error) {
-    throw fromPostgres(error);
+    throw fromPostgres(error, 'bucket');
   }
   return { name: id };
 }
@@ -88,7 +89,7 @@ export async function updateBucket(sql: Sql, claims: JwtClaims, id: string, body
   ).catch((error: unknown) => {
     throw fromPostgres(error);
   });
-  if (rows.length === 0) throw notFound('Bucket');
+  if (rows.length === 0) throw bucketNotFound();
   return { message: 'Successfully updated' };
 }
 
@@ -106,13 +107,13 @@ export async function emptyBucket(sql: Sql, claims: JwtClaims, root: string, id:
 
 export async function deleteBucket(sql: Sql, claims: JwtClaims, root: string, id: string): Promise<{ message: string }> {
   const [{ n } = { n: 0 }] = await sql<{ n: number }[]>`select count(*)::int as n from storage.objects where bucket_id = ${id}`;
-  if (n > 0) throw new StorageError(409, 'InvalidRequest', `The bucket you tried to delete is not empty (${n} objects); empty it first`);
+  if (n > 0) throw new StorageError(409, 'ResourceNotEmpty', `The bucket you tried to delete is not empty (${n} objects); empty it first`);
   const rows = await withClaims(sql, claims, (tx) => tx`delete from storage.buckets where id = ${id} returning id`).catch(
     (error: unknown) => {
       throw fromPostgres(error);
     },
   );
-  if (rows.length === 0) throw notFound('Bucket');
+  if (rows.length === 0) throw bucketNotFound();
   await fs.rm(path.join(root, checkBucketId(id)), { recursive: true, force: true });
   return { message: 'Successfully deleted' };
 }

@@ -1,7 +1,10 @@
-/** POST /object/list/<bucket>: one folder level at a time, folders as entries with id null, as storage-api's search() answers. */
+/**
+ * POST /object/list/<bucket>: one folder level, as storage-api's search() answers it — folders as
+ * entries with id null, `search` matching the start of a name (case-insensitively), names ordered
+ * by lower(name) in byte order, folders first when sorting by a time column, at most 1500 entries.
+ */
 import { type JwtClaims, type Sql, withClaims } from '@tagwright/shared';
-import type { ObjectRow } from './objects.ts';
-import { StorageError } from './storage-error.ts';
+import { invalidRequest } from './storage-error.ts';
 
 export interface ListRequest {
   prefix?: unknown;
@@ -20,6 +23,7 @@ interface Entry {
   metadata: Record<string, unknown> | null;
 }
 
+const MAX_LIMIT = 1500;
 const SORTABLE = new Set(['name', 'created_at', 'updated_at', 'last_accessed_at']);
 
 export async function listObjects(sql: Sql, claims: JwtClaims, bucketId: string, body: ListRequest): Promise<Entry[]> {
@@ -27,42 +31,33 @@ export async function listObjects(sql: Sql, claims: JwtClaims, bucketId: string,
   const prefix = rawPrefix === '' || rawPrefix.endsWith('/') ? rawPrefix : `${rawPrefix}/`;
   const limit = Number(body.limit ?? 100);
   const offset = Number(body.offset ?? 0);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000 || !Number.isInteger(offset) || offset < 0)
-    throw new StorageError(400, 'InvalidRequest', 'limit must be 1-10000 and offset 0 or more');
+  if (!Number.isInteger(limit) || limit < 1 || !Number.isInteger(offset) || offset < 0)
+    throw invalidRequest('limit must be a whole number from 1 and offset 0 or more');
   const column = String(body.sortBy?.column ?? 'name');
-  if (!SORTABLE.has(column)) throw new StorageError(400, 'InvalidRequest', `sortBy.column must be one of ${[...SORTABLE].join(', ')}`);
-  const descending = String(body.sortBy?.order ?? 'asc').toLowerCase() === 'desc';
-  const search = typeof body.search === 'string' ? body.search.toLowerCase() : '';
+  if (!SORTABLE.has(column)) throw invalidRequest(`sortBy.column must be one of ${[...SORTABLE].join(', ')}`);
+  const direction = String(body.sortBy?.order ?? 'asc').toLowerCase() === 'desc' ? 'desc' : 'asc';
+  const search = typeof body.search === 'string' ? body.search : '';
+  // Only whitelisted words reach the SQL text; every value is a parameter.
+  const orderBy =
+    column === 'name'
+      ? `lower(name) collate "C" ${direction}, name collate "C"`
+      : `id is not null, case when id is null then lower(name) collate "C" end ${direction}, ${column} ${direction}, name collate "C"`;
 
-  const rows = await withClaims(
-    sql,
-    claims,
-    (tx) => tx<ObjectRow[]>`
-      select id, bucket_id, name, owner, metadata, created_at, updated_at, last_accessed_at from storage.objects
-      where bucket_id = ${bucketId} and starts_with(name, ${prefix})`,
+  return withClaims(sql, claims, (tx) =>
+    tx.unsafe<Entry[]>(
+      `with level as (
+         select id, updated_at, created_at, last_accessed_at, metadata, substr(name, $3) as rest
+         from storage.objects
+         where bucket_id = $1 and starts_with(lower(name), $2)
+       ), entries as (
+         select split_part(rest, '/', 1) as name, null::uuid as id, null::timestamptz as updated_at,
+                null::timestamptz as created_at, null::timestamptz as last_accessed_at, null::jsonb as metadata
+         from level where strpos(rest, '/') > 0 group by 1
+         union all
+         select rest, id, updated_at, created_at, last_accessed_at, metadata from level where strpos(rest, '/') = 0
+       )
+       select * from entries order by ${orderBy} limit $4 offset $5`,
+      [bucketId, `${prefix}${search}`.toLowerCase(), [...prefix].length + 1, Math.min(limit, MAX_LIMIT), offset],
+    ),
   );
-  const entries = new Map<string, Entry>();
-  for (const row of rows) {
-    const rest = row.name.slice(prefix.length);
-    const slash = rest.indexOf('/');
-    const name = slash === -1 ? rest : rest.slice(0, slash);
-    if (search && !name.toLowerCase().includes(search)) continue;
-    if (slash !== -1) {
-      if (!entries.has(`/${name}`))
-        entries.set(`/${name}`, { name, id: null, updated_at: null, created_at: null, last_accessed_at: null, metadata: null });
-    } else {
-      entries.set(name, {
-        name,
-        id: row.id,
-        updated_at: row.updated_at,
-        created_at: row.created_at,
-        last_accessed_at: row.last_accessed_at,
-        metadata: row.metadata,
-      });
-    }
-  }
-  const key = (e: Entry) => String(e[column as keyof Entry] ?? '');
-  const sorted = [...entries.values()].sort((a, b) => key(a).localeCompare(key(b)) || a.name.localeCompare(b.name));
-  if (descending) sorted.reverse();
-  return sorted.slice(offset, offset + limit);
 }

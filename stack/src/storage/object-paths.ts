@@ -10,19 +10,29 @@ const BUCKET_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 
 export function checkBucketId(id: string): string {
   if (!BUCKET_ID.test(id) || id.includes('..'))
-    throw new StorageError(400, 'InvalidBucketName', `Bucket name "${id}" is invalid: use letters, digits, ".", "_" and "-" (up to 63)`);
+    throw new StorageError(400, 'InvalidBucketName', `Bucket name "${id}" is invalid: use letters, digits, ".", "_" and "-" (up to 63)`, {
+      error: 'Invalid Input',
+    });
   return id;
 }
 
-/** Decodes a key taken from a URL path and checks it. */
-export function decodeObjectKey(raw: string): string {
-  let key: string;
+/** A URL path segment decoded; bad escapes are the caller's mistake (400), not ours. */
+function decodePathPart(raw: string): string {
   try {
-    key = decodeURIComponent(raw);
+    return decodeURIComponent(raw);
   } catch {
     throw new StorageError(400, 'InvalidKey', `Invalid key: ${raw} is not valid URL encoding`);
   }
-  return checkObjectKey(key);
+}
+
+/** A bucket id taken from a URL path, decoded and checked. */
+export function decodeBucketId(raw: string): string {
+  return checkBucketId(decodePathPart(raw));
+}
+
+/** A key taken from a URL path, decoded and checked. */
+export function decodeObjectKey(raw: string): string {
+  return checkObjectKey(decodePathPart(raw));
 }
 
 export function checkObjectKey(key: string): string {
@@ -54,5 +64,5 @@ export function objectFile(root: string, bucket: string, key: string): string {
 export function splitBucketPath(rest: string): { bucket: string; key: string } {
   const slash = rest.indexOf('/');
   if (slash <= 0) throw new StorageError(400, 'InvalidKey', 'The path needs a bucket and an object key: <bucket>/<key>');
-  return { bucket: checkBucketId(decodeURIComponent(rest.slice(0, slash))), key: decodeObjectKey(rest.slice(slash + 1)) };
+  return { bucket: decodeBucketId(rest.slice(0, slash)), key: decodeObjectKey(rest.slice(slash + 1)) };
 }

@@ -1,16 +1,16 @@
 /**
  * Object endpoints: upload (POST, PUT, x-upsert), download, info, remove, move, copy. Rows in
  * storage.objects are written as the caller (RLS decides, as on hosted Supabase); the bytes live
- * in <root>/<bucket>/<key>, moved into place only once the row is written.
+ * in <root>/<bucket>/<key>, received into a temp file and renamed into place in the row's transaction.
  */
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import type http from 'node:http';
 import path from 'node:path';
-import { type JwtClaims, type Sql, withClaims } from '@tagwright/shared';
+import { type JwtClaims, type Sql, type TransactionSql, withClaims } from '@tagwright/shared';
 import { findBucket } from './buckets.ts';
 import { objectFile } from './object-paths.ts';
-import { fromPostgres, notFound, StorageError } from './storage-error.ts';
+import { fromPostgres, objectNotFound, StorageError } from './storage-error.ts';
 import { mimeAllowed, receiveUpload } from './upload-body.ts';
 
 export interface ObjectRow {
@@ -19,10 +19,13 @@ export interface ObjectRow {
   name: string;
   owner: string | null;
   metadata: Record<string, unknown> | null;
+  user_metadata: Record<string, unknown> | null;
   created_at: string;
   updated_at: string;
   last_accessed_at: string;
 }
+
+const OBJECT_COLUMNS = 'id, bucket_id, name, owner, metadata, user_metadata, created_at, updated_at, last_accessed_at';
 
 export interface StorageContext {
   sql: Sql;
@@ -31,25 +34,82 @@ export interface StorageContext {
   globalLimit: number;
 }
 
+/** insert: a new object (409 if it exists); upsert: new or replaced (x-upsert: true); update: replace an existing one (PUT). */
+export type WriteMode = 'insert' | 'upsert' | 'update';
+
+interface ObjectWrite {
+  bucketId: string;
+  key: string;
+  owner: string | null;
+  metadata: Record<string, unknown>;
+  userMetadata: Record<string, unknown> | null;
+}
+
+/** The row write an upload does, as the caller: RLS checks INSERT, or INSERT and UPDATE for upsert, or UPDATE. */
+async function writeObjectRow(tx: TransactionSql, mode: WriteMode, o: ObjectWrite): Promise<{ id: string } | undefined> {
+  const metadata = tx.json(o.metadata as Parameters<typeof tx.json>[0]);
+  const userMetadata = o.userMetadata === null ? null : tx.json(o.userMetadata as Parameters<typeof tx.json>[0]);
+  if (mode === 'update') {
+    const [row] = await tx<{ id: string }[]>`
+      update storage.objects set metadata = ${metadata}, user_metadata = ${userMetadata}, owner = ${o.owner}, owner_id = ${o.owner}, updated_at = now()
+      where bucket_id = ${o.bucketId} and name = ${o.key} returning id`;
+    return row;
+  }
+  const [row] =
+    mode === 'upsert'
+      ? await tx<{ id: string }[]>`
+          insert into storage.objects (bucket_id, name, owner, owner_id, metadata, user_metadata)
+          values (${o.bucketId}, ${o.key}, ${o.owner}, ${o.owner}, ${metadata}, ${userMetadata})
+          on conflict (bucket_id, name) do update set metadata = excluded.metadata, user_metadata = excluded.user_metadata,
+            owner = excluded.owner, owner_id = excluded.owner_id, updated_at = now()
+          returning id`
+      : await tx<{ id: string }[]>`
+          insert into storage.objects (bucket_id, name, owner, owner_id, metadata, user_metadata)
+          values (${o.bucketId}, ${o.key}, ${o.owner}, ${o.owner}, ${metadata}, ${userMetadata})
+          returning id`;
+  return row;
+}
+
+const rollback = Symbol('rollback');
+
+/**
+ * Refuses an upload the caller's policies (or a duplicate) would refuse, before any byte is read:
+ * the row write is tried as the caller and rolled back, as hosted Storage's canUpload does.
+ */
+export async function checkCanUpload(
+  ctx: StorageContext,
+  claims: JwtClaims,
+  bucketId: string,
+  key: string,
+  mode: WriteMode,
+): Promise<void> {
+  try {
+    await withClaims(ctx.sql, claims, async (tx) => {
+      const row = await writeObjectRow(tx, mode, { bucketId, key, owner: claims.sub ?? null, metadata: {}, userMetadata: null });
+      if (!row) throw objectNotFound();
+      throw rollback;
+    });
+  } catch (error) {
+    if (error !== rollback) throw fromPostgres(error);
+  }
+}
+
 export async function uploadObject(
   ctx: StorageContext,
   claims: JwtClaims,
   req: http.IncomingMessage,
   bucketId: string,
   key: string,
-  mode: { upsert: boolean; update: boolean },
+  mode: WriteMode,
 ): Promise<{ Id: string; Key: string }> {
   const bucket = await findBucket(ctx.sql, bucketId);
-  const declaredType = req.headers['content-type'] ?? '';
-  if (
-    !declaredType.toLowerCase().startsWith('multipart/') &&
-    !mimeAllowed(declaredType || 'application/octet-stream', bucket.allowed_mime_types)
-  )
-    throw mimeRefused(declaredType, bucket.allowed_mime_types);
+  // service_role passes every policy; a duplicate is still caught by the write itself.
+  if (claims.role !== 'service_role') await checkCanUpload(ctx, claims, bucketId, key, mode);
   const limit = Math.min(ctx.globalLimit, bucket.file_size_limit ?? Number.POSITIVE_INFINITY);
-  const file = await receiveUpload(req, path.join(ctx.root, '.tmp'), limit);
+  const file = await receiveUpload(req, path.join(ctx.root, '.tmp'), limit, (type) => {
+    if (!mimeAllowed(type, bucket.allowed_mime_types)) throw mimeRefused(type, bucket.allowed_mime_types);
+  });
   try {
-    if (!mimeAllowed(file.contentType, bucket.allowed_mime_types)) throw mimeRefused(file.contentType, bucket.allowed_mime_types);
     const metadata = {
       eTag: file.eTag,
       size: file.size,
@@ -61,26 +121,20 @@ export async function uploadObject(
     };
     const target = objectFile(ctx.root, bucketId, key);
     const row = await withClaims(ctx.sql, claims, async (tx) => {
-      const owner = claims.sub ?? null;
-      const [written] = mode.update
-        ? await tx<{ id: string }[]>`
-            update storage.objects set metadata = ${tx.json(metadata)}, owner = ${owner}, owner_id = ${owner}, updated_at = now()
-            where bucket_id = ${bucketId} and name = ${key} returning id`
-        : mode.upsert
-          ? await tx<{ id: string }[]>`
-              insert into storage.objects (bucket_id, name, owner, owner_id, metadata) values (${bucketId}, ${key}, ${owner}, ${owner}, ${tx.json(metadata)})
-              on conflict (bucket_id, name) do update set metadata = excluded.metadata, owner = excluded.owner, owner_id = excluded.owner_id, updated_at = now()
-              returning id`
-          : await tx<{ id: string }[]>`
-              insert into storage.objects (bucket_id, name, owner, owner_id, metadata) values (${bucketId}, ${key}, ${owner}, ${owner}, ${tx.json(metadata)})
-              returning id`;
-      if (!written) throw notFound();
+      const written = await writeObjectRow(tx, mode, {
+        bucketId,
+        key,
+        owner: claims.sub ?? null,
+        metadata,
+        userMetadata: file.userMetadata,
+      });
+      if (!written) throw objectNotFound();
       // Inside the transaction: if the file can't be put in place, the row is rolled back too.
       await fs.mkdir(path.dirname(target), { recursive: true });
       await fs.rename(file.tempFile, target);
       return written;
     }).catch((error: unknown) => {
-      throw error instanceof StorageError ? error : fromPostgres(error);
+      throw fromPostgres(error);
     });
     return { Id: row.id, Key: `${bucketId}/${key}` };
   } finally {
@@ -91,22 +145,18 @@ export async function uploadObject(
 function mimeRefused(type: string, allowed: string[] | null): StorageError {
   return new StorageError(
     415,
-    'invalid_mime_type',
+    'InvalidMimeType',
     `mime type ${type || '(none)'} is not supported; this bucket takes ${(allowed ?? []).join(', ')}`,
+    { error: 'invalid_mime_type' },
   );
 }
 
 /** The caller's view of an object (null when it doesn't exist or RLS hides it). */
 export async function findObject(ctx: StorageContext, claims: JwtClaims, bucketId: string, key: string): Promise<ObjectRow> {
-  const [row] = await withClaims(
-    ctx.sql,
-    claims,
-    (tx) =>
-      tx<
-        ObjectRow[]
-      >`select id, bucket_id, name, owner, metadata, created_at, updated_at, last_accessed_at from storage.objects where bucket_id = ${bucketId} and name = ${key}`,
+  const [row] = await withClaims(ctx.sql, claims, (tx) =>
+    tx.unsafe<ObjectRow[]>(`select ${OBJECT_COLUMNS} from storage.objects where bucket_id = $1 and name = $2`, [bucketId, key]),
   );
-  if (!row) throw notFound();
+  if (!row) throw objectNotFound();
   return row;
 }
 
@@ -120,7 +170,9 @@ export async function sendObject(
 ): Promise<void> {
   const file = objectFile(ctx.root, row.bucket_id, row.name);
   const stat = await fs.stat(file).catch(() => {
-    throw new StorageError(404, 'not_found', `Object not found: the row for ${row.bucket_id}/${row.name} exists but its file is gone`);
+    throw new StorageError(404, 'NoSuchKey', `Object not found: the row for ${row.bucket_id}/${row.name} exists but its file is gone`, {
+      error: 'not_found',
+    });
   });
   const meta = row.metadata ?? {};
   const headers: http.OutgoingHttpHeaders = {
@@ -154,7 +206,7 @@ export function objectInfo(row: ObjectRow): Record<string, unknown> {
     content_type: meta.mimetype ?? null,
     cache_control: meta.cacheControl ?? null,
     etag: meta.eTag ?? null,
-    metadata: {},
+    metadata: row.user_metadata ?? {},
     last_modified: meta.lastModified ?? row.updated_at,
     created_at: row.created_at,
   };
@@ -162,12 +214,11 @@ export function objectInfo(row: ObjectRow): Record<string, unknown> {
 
 export async function removeObjects(ctx: StorageContext, claims: JwtClaims, bucketId: string, keys: string[]): Promise<ObjectRow[]> {
   if (keys.length === 0) return [];
-  const removed = await withClaims(
-    ctx.sql,
-    claims,
-    (tx) => tx<ObjectRow[]>`
-      delete from storage.objects where bucket_id = ${bucketId} and name = any(${keys})
-      returning id, bucket_id, name, owner, metadata, created_at, updated_at, last_accessed_at`,
+  const removed = await withClaims(ctx.sql, claims, (tx) =>
+    tx.unsafe<ObjectRow[]>(`delete from storage.objects where bucket_id = $1 and name = any($2) returning ${OBJECT_COLUMNS}`, [
+      bucketId,
+      keys,
+    ]),
   ).catch((error: unknown) => {
     throw fromPostgres(error);
   });
@@ -187,21 +238,22 @@ export async function relocateObject(
   const source = objectFile(ctx.root, from.bucket, from.key);
   await withClaims(ctx.sql, claims, async (tx) => {
     const [row] = await tx<{ id: string }[]>`select id from storage.objects where bucket_id = ${from.bucket} and name = ${from.key}`;
-    if (!row) throw notFound();
+    if (!row) throw objectNotFound();
     if (copy)
       await tx`
-        insert into storage.objects (bucket_id, name, owner, owner_id, metadata)
-        select ${to.bucket}, ${to.key}, ${claims.sub ?? null}, ${claims.sub ?? null}, metadata from storage.objects where id = ${row.id}`;
+        insert into storage.objects (bucket_id, name, owner, owner_id, metadata, user_metadata)
+        select ${to.bucket}, ${to.key}, ${claims.sub ?? null}, ${claims.sub ?? null}, metadata, user_metadata from storage.objects where id = ${row.id}`;
     else {
       const moved =
         await tx`update storage.objects set bucket_id = ${to.bucket}, name = ${to.key}, updated_at = now() where id = ${row.id} returning id`;
-      if (moved.length === 0) throw new StorageError(403, 'Unauthorized', 'You may not move this object (check the storage policies)');
+      if (moved.length === 0)
+        throw new StorageError(403, 'AccessDenied', 'You may not move this object (check the storage policies)', { error: 'Unauthorized' });
     }
     await fs.mkdir(path.dirname(target), { recursive: true });
     if (copy) await fs.copyFile(source, target);
     else await fs.rename(source, target);
   }).catch((error: unknown) => {
-    throw error instanceof StorageError ? error : fromPostgres(error);
+    throw fromPostgres(error);
   });
   return copy ? { Key: `${to.bucket}/${to.key}` } : { message: 'Successfully moved' };
 }
