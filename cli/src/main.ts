@@ -1,6 +1,7 @@
 /** The `tagwright` command: parses the command line and runs one command; errors become one clear line. */
 import { ConfigError } from '@tagwright/shared';
 import { StackError } from '@tagwright/stack';
+import { importCommand } from './commands/import.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { parsePriceCommand } from './commands/parse-price.ts';
 import { stackStartCommand } from './commands/stack-start.ts';
@@ -20,6 +21,7 @@ const commands: Record<string, Command> = {
   'stack start': stackStartCommand,
   migrate: migrateCommand,
   worker: workerCommand,
+  import: importCommand,
   'parse-price': parsePriceCommand,
   'user add': userAddCommand,
 };

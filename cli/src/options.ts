@@ -11,9 +11,13 @@ export const stackFlags = {
   'api-port': { type: 'string' },
 } as const;
 
-export function parseFlags<const T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
+export function parseFlags<const T extends NonNullable<ParseArgsConfig['options']>>(
+  args: string[],
+  options: T,
+  { positionals = false } = {},
+) {
   try {
-    return parseArgs({ args, options, allowPositionals: false, strict: true });
+    return parseArgs({ args, options, allowPositionals: positionals, strict: true });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

@@ -4,21 +4,11 @@
  * user as owner). Without --password a readable one is generated and printed once. Talks to
  * DATABASE_URL, or to the local stack's Postgres (running, or started for the purpose).
  */
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { connect, type Sql } from '@tagwright/shared';
-import {
-  addUser,
-  isValidEmail,
-  localDatabaseUrl,
-  MEMBER_ROLES,
-  type MemberRole,
-  minimumPasswordLength,
-  passwordProblem,
-  startStack,
-} from '@tagwright/stack';
+import { addUser, isValidEmail, MEMBER_ROLES, type MemberRole, minimumPasswordLength, passwordProblem } from '@tagwright/stack';
+import { withDatabase } from '../database.ts';
 import type { Command } from '../main.ts';
-import { stackFlags, stackOptions } from '../options.ts';
+import { stackFlags } from '../options.ts';
 import { UsageError } from '../usage-error.ts';
 
 export const userAddCommand: Command = {
@@ -77,38 +67,4 @@ function parseUserArgs(args: string[]) {
     if (problem) throw new UsageError(`--password is refused: ${problem}`);
   }
   return { email, values };
-}
-
-/** DATABASE_URL; else the local stack's Postgres if it is running on --db-port; else the stack, started without its API. */
-async function withDatabase<T>(values: { 'data-dir'?: string; 'db-port'?: string }, fn: (sql: Sql) => Promise<T>): Promise<T> {
-  const options = stackOptions(values);
-  const running = options.databaseUrl ?? (await runningLocalDatabase(options.dataDir, options.dbPort ?? 0));
-  if (running) {
-    const sql = connect(running, { max: 2 });
-    try {
-      return await fn(sql);
-    } finally {
-      await sql.end();
-    }
-  }
-  const stack = await startStack({ ...options, apiPort: 0, realtime: false, services: false });
-  try {
-    return await fn(stack.sql);
-  } finally {
-    await stack.stop();
-  }
-}
-
-/** The URL of the Postgres on `port` if it is this data folder's (e.g. `npm start` is running), else undefined. */
-async function runningLocalDatabase(dataDir: string, port: number): Promise<string | undefined> {
-  const url = localDatabaseUrl(port);
-  const sql = connect(url, { max: 1, connect_timeout: 2 });
-  try {
-    const [row] = await sql<{ dir: string }[]>`select current_setting('data_directory') as dir`;
-    return row && path.resolve(row.dir) === path.join(dataDir, 'postgres') ? url : undefined;
-  } catch {
-    return undefined; // nothing (of ours) listening: the stack is started instead
-  } finally {
-    await sql.end({ timeout: 1 });
-  }
 }
