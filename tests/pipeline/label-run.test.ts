@@ -6,11 +6,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startTestStack, type TestStack } from '@tagwright/stack/testing';
-import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { labelRunHandler, type PipelineResources } from '../../worker/src/kinds/label-run.ts';
-import { startOcrPool } from '../../worker/src/ocr/ocr-pool.ts';
-import { objectStoreFromEnv } from '../../worker/src/storage/index.ts';
+import { labelRunHandler } from '../../worker/src/kinds/label-run.ts';
+import { type ProcessResources, processResources } from '../../worker/src/pipeline/process-resources.ts';
 import { createWorkspace, insertJob, jobRow, testWorkers } from '../../worker/src/testing.ts';
 
 const pages: Record<string, string> = {
@@ -32,8 +30,6 @@ const pages: Record<string, string> = {
 let t: TestStack;
 let shop: http.Server;
 let shopUrl = '';
-let browser: Browser;
-const ocr = startOcrPool({ workers: 1 });
 let ws = '';
 
 beforeAll(async () => {
@@ -44,9 +40,12 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => shop.listen(0, '127.0.0.1', resolve));
   shopUrl = `http://127.0.0.1:${(shop.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium',
-    args: ['--no-sandbox', '--disable-gpu'],
+  resources = processResources({
+    ...process.env,
+    SUPABASE_URL: t.url,
+    SUPABASE_SERVICE_ROLE_KEY: t.serviceRoleKey,
+    CRAWL_ALLOW_HOSTS: new URL(shopUrl).host,
+    PIPELINE_CONCURRENCY: '2',
   });
   ws = await createWorkspace(t.db.sql, 'Shop checks');
   await t.db.sql`
@@ -57,36 +56,17 @@ beforeAll(async () => {
       (${ws}, 'NO-URL', 'Product without a page', 1, 'EUR', null, null)`;
 });
 afterAll(async () => {
-  await ocr.stop();
-  await browser?.close();
+  await resources?.close();
   await new Promise((resolve) => shop?.close(resolve));
   await t?.stop();
 });
 
-const resources = async (): Promise<PipelineResources> => ({
-  concurrency: 2,
-  ocr,
-  store: objectStoreFromEnv({ SUPABASE_URL: t.url, SUPABASE_SERVICE_ROLE_KEY: t.serviceRoleKey }),
-  async withPage(fn) {
-    const page = await browser.newPage();
-    try {
-      return await fn(page);
-    } finally {
-      await page.close();
-    }
-  },
-  async open(page, url) {
-    const response = await page.goto(url, { waitUntil: 'load', timeout: 15_000 });
-    if (!response || response.status() >= 400) throw new Error(`${url} returned ${response?.status() ?? 'no response'}`);
-    return { status: response.status(), finalUrl: page.url(), title: await page.title() };
-  },
-});
-
+let resources: ProcessResources | undefined;
 async function runJob(): Promise<string> {
   const [template] = await t.db.sql<{ id: string }[]>`
     insert into public.templates (workspace_id, name, width_mm, height_mm) values (${ws}, ${`T${Date.now()}`}, 60, 40) returning id`;
   const workers = testWorkers(t.db.url);
-  await workers.start({ handlers: [labelRunHandler(resources) as never], concurrency: 1 });
+  await workers.start({ handlers: [labelRunHandler(() => (resources as ProcessResources).get()) as never], concurrency: 1 });
   try {
     const job = await insertJob(t.db.sql, ws, {
       kind: 'label_run',
@@ -148,7 +128,7 @@ test('running the job again redoes only the failed item and adds no duplicate ro
   >`select (select count(*) from matches where job_id = ${jobId})::int + (select count(*) from screenshots where job_id = ${jobId})::int as n`;
   await sql`update jobs set status = 'queued', run_at = now(), attempts = 0, finished_at = null where id = ${jobId}`;
   const workers = testWorkers(t.db.url);
-  await workers.start({ handlers: [labelRunHandler(resources) as never], concurrency: 1 });
+  await workers.start({ handlers: [labelRunHandler(() => (resources as ProcessResources).get()) as never], concurrency: 1 });
   try {
     await expect.poll(async () => (await jobRow(sql, jobId)).status, { timeout: 60_000, interval: 200 }).toBe('succeeded');
   } finally {

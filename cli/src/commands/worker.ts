@@ -1,7 +1,7 @@
 /** `tagwright worker`: claims and runs jobs until SIGINT/SIGTERM, then shuts down gracefully. */
 import { ConfigError, connect, parseIntSetting, redact } from '@tagwright/shared';
 import { DEFAULT_DB_PORT, localDatabaseUrl } from '@tagwright/stack';
-import { createLogger, defaultHandlers, Worker } from '@tagwright/worker';
+import { allHandlers, createLogger, processResources, Worker } from '@tagwright/worker';
 import type { Command } from '../main.ts';
 import { parseFlags } from '../options.ts';
 import { untilSignal } from '../shutdown.ts';
@@ -18,12 +18,13 @@ export const workerCommand: Command = {
       env.DATABASE_URL || localDatabaseUrl(parseIntSetting(env.TAGWRIGHT_DB_PORT, 'TAGWRIGHT_DB_PORT', DEFAULT_DB_PORT, 1, 65535));
     const log = createLogger({ service: 'worker' });
     const sql = connect(url, { max: concurrency + 3 });
+    const resources = processResources();
     try {
       await checkDatabase(sql, url);
       const worker = new Worker({
         sql,
         log,
-        handlers: defaultHandlers,
+        handlers: allHandlers(resources),
         concurrency,
         leaseSeconds,
         ...(env.WORKER_ID ? { workerId: env.WORKER_ID } : {}),
@@ -41,6 +42,7 @@ export const workerCommand: Command = {
       await worker.stop();
       return 0;
     } finally {
+      await resources.close();
       await sql.end({ timeout: 5 });
     }
   },
