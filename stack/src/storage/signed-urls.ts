@@ -32,11 +32,12 @@ export async function signObjectUrl(
   const seconds = Number(expiresIn);
   if (!Number.isFinite(seconds) || seconds < 1)
     throw new StorageError(400, 'InvalidRequest', 'expiresIn must be a number of seconds, 1 or more');
-  const now = Math.floor(Date.now() / 1000);
+  const now = Date.now() / 1000;
   const token = await new SignJWT({ ...claims, url: `${bucket}/${key}` })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setIssuedAt(now)
-    .setExpirationTime(now + Math.floor(seconds))
+    .setIssuedAt(Math.floor(now))
+    // Rounded up: exp is whole seconds, and floor(now) + 1 could leave a 1 s URL valid for a millisecond.
+    .setExpirationTime(Math.ceil(now + Math.floor(seconds)))
     .sign(new TextEncoder().encode(secret));
   const route = claims.scope === 'upload' ? '/object/upload/sign' : '/object/sign';
   return { url: `${route}/${encodeURIComponent(bucket)}/${encodeKey(key)}?token=${token}`, token };
