@@ -48,6 +48,8 @@ export interface CrawlResult {
 }
 
 const MAX_RETRY_AFTER_MS = 10_000;
+/** The guard's own request deadline fires first, so a slow page ends as a clean CrawlError, not a half-done navigation. */
+const GOTO_GRACE_MS = 1_000;
 
 /** Rejects with the signal's reason as soon as it fires; `promise` is left to settle on its own. */
 function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
@@ -133,7 +135,10 @@ async function attemptCrawl(page: Page, session: GuardSession, url: string, load
     session.mainFailure = null;
     let failure: unknown = null;
     try {
-      response = await raceAbort(page.goto(current, { waitUntil: 'domcontentloaded', timeout: limits.navigationTimeoutMs }), signal);
+      response = await raceAbort(
+        page.goto(current, { waitUntil: 'domcontentloaded', timeout: limits.navigationTimeoutMs + GOTO_GRACE_MS }),
+        signal,
+      );
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       failure = error;

@@ -91,6 +91,15 @@ async function settle(action: Promise<void>): Promise<void> {
   }
 }
 
+/**
+ * The main document is never aborted: an aborted navigation makes Chromium commit an error page a
+ * moment later, and that late navigation interrupts the next crawl on the page. Instead it gets an
+ * empty page, and crawlPage reports what the session recorded (redirect, block, failure).
+ */
+function stopMain(route: Route): Promise<void> {
+  return settle(route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title></title>' }));
+}
+
 function networkReason(error: unknown): string {
   const code = (error as { code?: string }).code;
   const message = error instanceof Error ? error.message : String(error);
@@ -101,7 +110,7 @@ async function handle(page: Page, session: GuardSession, route: Route): Promise<
   const request = route.request();
   const main = isMainDocument(page, request);
   const { guard, limits, signal } = session;
-  if (signal.aborted) return settle(route.abort('aborted'));
+  if (signal.aborted) return main ? stopMain(route) : settle(route.abort('aborted'));
 
   let url = request.url();
   let method = request.method();
@@ -113,8 +122,9 @@ async function handle(page: Page, session: GuardSession, route: Route): Promise<
       if (!decision.ok) {
         if (decision.kind === 'blocked') {
           record(session, url, decision.reason);
-          if (main) session.mainFailure = new CrawlError('blocked', `blocked: ${decision.reason}`, false);
-          return settle(route.abort('blockedbyclient'));
+          if (!main) return settle(route.abort('blockedbyclient'));
+          session.mainFailure = new CrawlError('blocked', `blocked: ${decision.reason}`, false);
+          return stopMain(route);
         }
         if (main)
           session.mainFailure = new CrawlError(decision.kind === 'dns' ? 'network' : 'invalid_url', decision.reason, decision.retryable);
@@ -138,7 +148,7 @@ async function handle(page: Page, session: GuardSession, route: Route): Promise<
         const next = new URL(location, url).href;
         if (main) {
           session.mainRedirect = { to: next, status: response.status };
-          return settle(route.abort('aborted'));
+          return stopMain(route);
         }
         if (hop >= limits.maxRedirects) {
           record(session, request.url(), `more than ${limits.maxRedirects} redirects`);
@@ -154,24 +164,23 @@ async function handle(page: Page, session: GuardSession, route: Route): Promise<
       return settle(route.fulfill({ status: response.status, headers: response.headers, body: response.body }));
     }
   } catch (error) {
-    if (signal.aborted) return settle(route.abort('aborted'));
-    if (error instanceof WeightLimit) {
-      const reason = `page weight limit of ${megabytes(limits.maxBytes)} reached`;
-      if (main)
-        session.mainFailure = new CrawlError(
-          'too_large',
-          `${url} is larger than the ${megabytes(limits.maxBytes)} page weight limit`,
-          false,
-        );
-      else record(session, url, reason);
-      return settle(route.abort('blockedbyclient'));
-    }
+    if (signal.aborted) return main ? stopMain(route) : settle(route.abort('aborted'));
     const code = (error as { code?: string }).code;
-    if (main) {
-      const timedOut = code === 'ETIMEDOUT';
-      session.mainFailure = new CrawlError(timedOut ? 'timeout' : 'network', `${url} could not be loaded: ${networkReason(error)}`, true);
+    if (error instanceof WeightLimit) {
+      if (!main) {
+        record(session, url, `page weight limit of ${megabytes(limits.maxBytes)} reached`);
+        return settle(route.abort('blockedbyclient'));
+      }
+      session.mainFailure = new CrawlError('too_large', `${url} is larger than the ${megabytes(limits.maxBytes)} page weight limit`, false);
+    } else if (main) {
+      session.mainFailure =
+        code === 'ETIMEDOUT'
+          ? new CrawlError('timeout', `${url} did not load within ${limits.navigationTimeoutMs / 1000} s`, true)
+          : new CrawlError('network', `${url} could not be loaded: ${networkReason(error)}`, true);
+    } else {
+      return settle(route.abort(code === 'ECONNREFUSED' ? 'connectionrefused' : code === 'ETIMEDOUT' ? 'timedout' : 'failed'));
     }
-    return settle(route.abort(code === 'ECONNREFUSED' ? 'connectionrefused' : code === 'ETIMEDOUT' ? 'timedout' : 'failed'));
+    return stopMain(route);
   }
 }
 
