@@ -208,7 +208,14 @@ export async function guardPage(page: Page, guard: SsrfGuard): Promise<GuardedPa
     },
   };
   installed.set(page, handle_);
-  await page.route('**/*', (route) => handle(page, session, route));
+  await page.route('**/*', (route) => {
+    const current = session;
+    return handle(page, current, route).catch((error: unknown) => {
+      // A bug here must not crash the worker or let the request through: refuse it and say why.
+      record(current, route.request().url(), `guard error: ${error instanceof Error ? error.message : String(error)}`);
+      return settle(route.abort('failed'));
+    });
+  });
   await page.routeWebSocket(/.*/, (ws) => {
     record(session, ws.url(), 'WebSockets are not allowed while crawling');
     void ws.close({ code: 1008, reason: 'blocked by the crawler' });
