@@ -144,6 +144,11 @@ test('a redirect to another loopback address that is not allow-listed is blocked
   expect(error.message).toBe('blocked: 127.0.0.2 is a loopback address; add the host to CRAWL_ALLOW_HOSTS if you trust it');
 });
 
+test('a page that sends itself to a private address by script is blocked too', async () => {
+  const error = await crawlError(`${shop.url}/js-redirect?to=${encodeURIComponent('http://10.0.0.1/admin')}`);
+  expect(error.message).toBe('blocked: 10.0.0.1 is a private address; add the host to CRAWL_ALLOW_HOSTS if you trust it');
+});
+
 test('a hostname that resolves to loopback is blocked after DNS (localhost via the system resolver)', async () => {
   const port = new URL(shop.url).port;
   const error = await crawlError(`http://localhost:${port}/p/jsonld-mug`);

@@ -113,6 +113,23 @@ function retryAfter(response: Response, headers: Record<string, string>): number
   return Number.isFinite(at) ? Math.max(0, at - Date.now()) : null;
 }
 
+/** Title and HTML; a page that navigates itself while being read is read again once it has settled. */
+async function readPage(page: Page, signal: AbortSignal): Promise<[string, string]> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await raceAbort(Promise.all([page.title(), page.content()]), signal);
+    } catch (error) {
+      if (signal.aborted) throw signal.reason;
+      const message = error instanceof Error ? error.message : String(error);
+      if (tries >= 3 || !/context was destroyed|navigat/i.test(message)) throw error;
+      await raceAbort(page.waitForLoadState('domcontentloaded', { timeout: 5_000 }), signal).catch((e: unknown) => {
+        if (signal.aborted) throw signal.reason;
+        if (!(e instanceof Error && e.name === 'TimeoutError')) throw e;
+      });
+    }
+  }
+}
+
 interface Attempt {
   finalUrl: string;
   status: number | null;
@@ -173,12 +190,14 @@ async function attemptCrawl(page: Page, session: GuardSession, url: string, load
     // A tracker that never finishes must not fail the product: read what has loaded.
   }
   const loadMs = performance.now() - started;
+  // The page may have navigated itself (script or meta refresh) to a place the guard refused.
+  if (session.mainFailure) throw session.mainFailure;
   const finalUrl = page.url();
   const status = response?.status() ?? null;
   if (response && status !== null && status >= 400) {
     throw new HttpFailure(finalUrl, status, retryAfter(response, await response.allHeaders()));
   }
-  const [title, html] = await raceAbort(Promise.all([page.title(), page.content()]), signal);
+  const [title, html] = await readPage(page, signal);
   return { finalUrl, status, title, html, navigationMs, loadMs, redirects: visited.length - 1, session };
 }
 
