@@ -1,6 +1,6 @@
 /**
  * A small pool of browser pages, each in its own context (own cookies, service workers blocked,
- * popups and dialogs dismissed), lent out one caller at a time and reused — opening a page costs
+ * popups and dialogs dismissed, a desktop Chrome user agent), lent out one caller at a time and reused — opening a page costs
  * more than a navigation. A page that was closed, or whose user was cancelled mid-work, is thrown
  * away and replaced on demand. Waiting for a page honours an AbortSignal.
  */
@@ -30,11 +30,13 @@ export function createPagePool(browser: Browser, options: PagePoolOptions = {}):
   const idle: Page[] = [];
   const contexts = new Map<Page, BrowserContext>();
   const waiters: Waiter[] = [];
+  // Headless Chromium says "HeadlessChrome" in its user agent, which many shops answer with a block page.
+  const userAgent = `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${browser.version().split('.')[0]}.0.0.0 Safari/537.36`;
   let closed = false;
   let pending = 0; // pages being opened, counted against `size`
 
   const newPage = async (): Promise<Page> => {
-    const context = await browser.newContext({ serviceWorkers: 'block', viewport, acceptDownloads: false });
+    const context = await browser.newContext({ serviceWorkers: 'block', viewport, acceptDownloads: false, userAgent, locale: 'en-US' });
     const page = await context.newPage();
     context.on('page', (popup) => {
       if (popup !== page) void popup.close().catch(() => {}); // a popup's own failure to close is moot

@@ -55,6 +55,15 @@ test('a shop product page: status, final URL, title and HTML', async () => {
   console.log('jsonld-mug timings', result.timings);
 });
 
+test('pages present a desktop Chrome user agent, not HeadlessChrome', async () => {
+  const agent = await browser.withPage(async (page) => {
+    await crawlPage(page, `${shop.url}/p/jsonld-mug`, options());
+    return page.evaluate(() => (globalThis as unknown as { navigator: { userAgent: string } }).navigator.userAgent);
+  });
+  expect(agent).toMatch(/Chrome\/\d+/);
+  expect(agent).not.toContain('Headless');
+});
+
 test('an allowed redirect is followed and the final URL recorded', async () => {
   const result = await crawl(`${shop.url}/redirect?to=/p/chf-watch`);
   expect(result).toMatchObject({ status: 200, finalUrl: `${shop.url}/p/chf-watch`, title: 'Automatic Field Watch 38' });

@@ -64,6 +64,9 @@ function record(session: GuardSession, url: string, reason: string): void {
 
 class WeightLimit extends Error {}
 
+/** Certificate problems don't go away on a retry. */
+const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/;
+
 function megabytes(bytes: number): string {
   return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 }
@@ -172,6 +175,12 @@ async function handle(page: Page, session: GuardSession, route: Route): Promise<
         return settle(route.abort('blockedbyclient'));
       }
       session.mainFailure = new CrawlError('too_large', `${url} is larger than the ${megabytes(limits.maxBytes)} page weight limit`, false);
+    } else if (main && typeof code === 'string' && TLS_CODES.test(code)) {
+      session.mainFailure = new CrawlError(
+        'network',
+        `${url} has a TLS certificate the crawler does not trust: ${networkReason(error)}`,
+        false,
+      );
     } else if (main) {
       session.mainFailure =
         code === 'ETIMEDOUT'
