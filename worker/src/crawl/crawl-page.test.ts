@@ -158,6 +158,22 @@ test('a page that sends itself to a private address by script is blocked too', a
   expect(error.message).toBe('blocked: 10.0.0.1 is a private address; add the host to CRAWL_ALLOW_HOSTS if you trust it');
 });
 
+test('a redirect to a name that does not resolve fails with the name, and the page stays usable', async () => {
+  const resolve: Resolver = async (host) => {
+    throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+  };
+  const next = await browser.withPage(async (page) => {
+    const to = encodeURIComponent('http://gone.shop.test/p/1');
+    await expect(crawlPage(page, `${shop.url}/redirect?to=${to}`, options({ resolve }))).rejects.toMatchObject({
+      kind: 'network',
+      retryable: false,
+      message: 'gone.shop.test could not be resolved (ENOTFOUND); check the address',
+    });
+    return crawlPage(page, `${shop.url}/p/pln-chair`, options());
+  });
+  expect(next.timings.attempts).toBe(1);
+});
+
 test('a hostname that resolves to loopback is blocked after DNS (localhost via the system resolver)', async () => {
   const port = new URL(shop.url).port;
   const error = await crawlError(`http://localhost:${port}/p/jsonld-mug`);

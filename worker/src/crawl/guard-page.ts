@@ -129,9 +129,9 @@ async function handle(page: Page, session: GuardSession, route: Route): Promise<
           session.mainFailure = new CrawlError('blocked', `blocked: ${decision.reason}`, false);
           return stopMain(route);
         }
-        if (main)
-          session.mainFailure = new CrawlError(decision.kind === 'dns' ? 'network' : 'invalid_url', decision.reason, decision.retryable);
-        return settle(route.abort(decision.kind === 'dns' ? 'namenotresolved' : 'failed'));
+        if (!main) return settle(route.abort(decision.kind === 'dns' ? 'namenotresolved' : 'failed'));
+        session.mainFailure = new CrawlError(decision.kind === 'dns' ? 'network' : 'invalid_url', decision.reason, decision.retryable);
+        return stopMain(route);
       }
       const response = await pinnedFetch({
         url: decision.url,
