@@ -151,11 +151,11 @@ async function attemptCrawl(page: Page, session: GuardSession, url: string, load
     session.mainRedirect = null;
     session.mainFailure = null;
     let failure: unknown = null;
+    // One time budget for the whole chain of redirects, not one per hop.
+    const left = limits.navigationTimeoutMs - (performance.now() - started);
+    if (left <= 0) throw new CrawlError('timeout', `${url} did not load within ${seconds(limits.navigationTimeoutMs)}`, true);
     try {
-      response = await raceAbort(
-        page.goto(current, { waitUntil: 'domcontentloaded', timeout: limits.navigationTimeoutMs + GOTO_GRACE_MS }),
-        signal,
-      );
+      response = await raceAbort(page.goto(current, { waitUntil: 'domcontentloaded', timeout: left + GOTO_GRACE_MS }), signal);
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       failure = error;
@@ -181,6 +181,10 @@ async function attemptCrawl(page: Page, session: GuardSession, url: string, load
     break;
   }
   const navigationMs = performance.now() - started;
+  const status = response?.status() ?? null;
+  if (response && status !== null && status >= 400) {
+    throw new HttpFailure(page.url(), status, retryAfter(response, await response.allHeaders()));
+  }
   const remaining = Math.max(0, limits.navigationTimeoutMs - navigationMs);
   try {
     await raceAbort(page.waitForLoadState('load', { timeout: Math.max(1, Math.min(loadWaitMs, remaining)) }), signal);
@@ -193,10 +197,6 @@ async function attemptCrawl(page: Page, session: GuardSession, url: string, load
   // The page may have navigated itself (script or meta refresh) to a place the guard refused.
   if (session.mainFailure) throw session.mainFailure;
   const finalUrl = page.url();
-  const status = response?.status() ?? null;
-  if (response && status !== null && status >= 400) {
-    throw new HttpFailure(finalUrl, status, retryAfter(response, await response.allHeaders()));
-  }
   const [title, html] = await readPage(page, signal);
   return { finalUrl, status, title, html, navigationMs, loadMs, redirects: visited.length - 1, session };
 }
