@@ -1,6 +1,7 @@
 /** The `tagwright` command: parses the command line and runs one command; errors become one clear line. */
 import { ConfigError } from '@tagwright/shared';
 import { StackError } from '@tagwright/stack';
+import { extractCommand } from './commands/extract.ts';
 import { importCommand } from './commands/import.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { parsePriceCommand } from './commands/parse-price.ts';
@@ -22,6 +23,7 @@ const commands: Record<string, Command> = {
   migrate: migrateCommand,
   worker: workerCommand,
   import: importCommand,
+  extract: extractCommand,
   'parse-price': parsePriceCommand,
   'user add': userAddCommand,
 };

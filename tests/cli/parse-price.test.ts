@@ -21,14 +21,14 @@ test('plain lines: one result per line, in order, nulls where there is no price'
   expect(lines).toEqual([
     { amount: '12.99', currency: 'USD' },
     { amount: '1234.56', currency: 'PLN' },
-    { amount: '2499', currency: 'RUB' },
+    { amount: '2499.00', currency: 'RUB' },
     { amount: null, currency: null },
   ]);
 });
 
 test('--json lines with a currency hint; a broken line is reported on its own line and the exit code says so', () => {
   const { status, lines } = parsePrices('{"text":"199 kr","currency_hint":"SEK"}\n{"text":"12,50"}\nnot json\n', ['--json']);
-  expect(lines[0]).toEqual({ amount: '199', currency: 'SEK' });
+  expect(lines[0]).toEqual({ amount: '199.00', currency: 'SEK' });
   expect(lines[1]).toEqual({ amount: '12.50', currency: null });
   expect(lines[2]).toMatchObject({ amount: null, currency: null });
   expect(String(lines[2]?.error)).toMatch(/not a \{"text": …\} line/);

@@ -118,8 +118,11 @@ function matchMarker(s: string, offset: number, side: 'start' | 'end'): { marker
   return undefined;
 }
 
-/** "1.234,56" → "1234.56" given the currency's minor units; null when it isn't a sane number. */
-export function parseAmount(raw: string, minor = 2): string | null {
+/**
+ * "1.234,56" → "1234.56" given the currency's minor units; null when it isn't a sane number. With
+ * `pad` (a currency is known) whole amounts get the currency's decimals too: "240" → "240.00".
+ */
+export function parseAmount(raw: string, minor = 2, pad = false): string | null {
   let s = raw.replace(/[.,][–-]{1,2}$/, '');
   s = s.replace(/[ ']/g, '');
   const dots = s.split('.').length - 1;
@@ -144,7 +147,7 @@ export function parseAmount(raw: string, minor = 2): string | null {
   }
   if (!/^\d+$/.test(integer) || (fraction !== '' && !/^\d+$/.test(fraction))) return null;
   integer = integer.replace(/^0+(?=\d)/, '');
-  if (fraction === '') return integer;
+  if (fraction === '') return pad && minor > 0 ? `${integer}.${'0'.repeat(minor)}` : integer;
   return `${integer}.${fraction.padEnd(Math.max(minor, 1), '0')}`;
 }
 
@@ -168,7 +171,7 @@ export function findPrices(input: string, hint?: string | null): PriceCandidate[
       const { iso, ambiguous } = found.info;
       currency = ambiguous && hinted ? hinted : (iso ?? found.marker);
     } else currency = hinted;
-    const amount = parseAmount(token.raw, minorUnits(currency));
+    const amount = parseAmount(token.raw, minorUnits(currency), currency !== null);
     if (amount === null) continue;
     const textStart = before ? before.start : token.start;
     const textEnd = after ? after.end : token.end;
@@ -193,7 +196,12 @@ function shareRangeMarkers(text: string, candidates: (PriceCandidate & { raw: st
     .map((c, i) => {
       const next = candidates[i + 1];
       if (c.marker !== null || !next?.marker || !RANGE_JOIN.test(text.slice(c.index + c.text.length, next.index))) return c;
-      return { ...c, currency: next.currency, marker: next.marker, amount: parseAmount(c.raw, minorUnits(next.currency)) ?? c.amount };
+      return {
+        ...c,
+        currency: next.currency,
+        marker: next.marker,
+        amount: parseAmount(c.raw, minorUnits(next.currency), true) ?? c.amount,
+      };
     })
     .map(({ raw: _raw, ...rest }) => rest);
 }

@@ -12,6 +12,19 @@ export function collectPageFacts(): PageFacts {
   const NUMBER = /\d/;
   const OLD_CLASS = /(^|[-_\s])(old|was|regular|strike|strikethrough|compare|crossed|before|list|rrp|uvp|msrp|original)([-_\s]|$)/i;
   const PRICE_CLASS = /price|preis|prix|precio|prezzo|cena|amount/i;
+  // Prices of other products: recommendations, carousels, footers, navigation.
+  const ELSEWHERE =
+    /related|recommend|also[-_\s]?(bought|viewed|like)|upsell|cross[-_\s]?sell|carousel|similar|you[-_\s]may|footer|newsletter|cart[-_\s]?drawer|minicart/i;
+  const elsewhere = (el: Element): boolean => {
+    for (let node: Element | null = el; node && node !== document.body; node = node.parentElement) {
+      const tag = node.tagName.toLowerCase();
+      if (tag === 'footer' || tag === 'nav' || tag === 'aside') return true;
+      if (ELSEWHERE.test(`${node.getAttribute('class') ?? ''} ${node.id} ${node.getAttribute('aria-label') ?? ''}`)) return true;
+      const heading = node.querySelector(':scope > h2, :scope > h3');
+      if (heading && /also bought|related|recommended|you may also|similar|customers also/i.test(heading.textContent ?? '')) return true;
+    }
+    return false;
+  };
   const STOCK =
     /\b(in stock|out of stock|sold out|available|unavailable|auf lager|lieferbar|ausverkauft|nicht verfügbar|nicht lieferbar|en stock|rupture de stock|épuisé|disponible|agotado|esaurito|disponibile|niedostępny|dostępny|skladem|vyprodáno)\b/i;
 
@@ -112,7 +125,7 @@ export function collectPageFacts(): PageFacts {
     if (!labelled && !CURRENCY.test(text)) continue;
     // Keep the innermost such element: a child that holds the whole text replaces its parent.
     const inner = [...el.children].some((c) => rendered(c) === text);
-    if (inner || !visible(el)) continue;
+    if (inner || !visible(el) || elsewhere(el)) continue;
     for (let p = el.parentElement; p; p = p.parentElement) if (seen.has(p)) seen.delete(p);
     seen.add(el);
     const around = el.parentElement ? rendered(el.parentElement) : '';
@@ -129,7 +142,7 @@ export function collectPageFacts(): PageFacts {
 
   const labelled: PageFacts['labelled'] = [];
   const LABEL =
-    /^(sku|art(?:ikel)?[.\s-]*(?:nr|no|nummer)\.?|item(?: no\.?| number| #)?|product (?:code|id|no\.?)|model(?: no\.?)?|mpn|ref(?:erence)?\.?|ean(?:[-\s]?13)?|gtin(?:[-\s]?\d+)?|upc|barcode|isbn|réf(?:érence)?\.?|código|codice)\s*[:#]?$/i;
+    /(^|\s)(sku|art(?:ikel)?[.\s-]*(?:nr|no|nummer)\.?|item(?: no\.?| number| #| code)?|product (?:code|id|no\.?)|model(?: no\.?)?|mpn|ref(?:erence)?\.?|ean(?:[-\s]?13)?|gtin(?:[-\s]?\d+)?|upc(?:\/ean)?|ean\/upc|jan|barcode|isbn|réf(?:érence)?\.?|código|codice)\s*[:#]?$/i;
   for (const row of document.querySelectorAll('tr, dl > div, li, p, span, div')) {
     if (labelled.length >= 40) break;
     const cells = row.tagName === 'TR' ? [...row.querySelectorAll('th, td')] : [];
@@ -139,9 +152,11 @@ export function collectPageFacts(): PageFacts {
       continue;
     }
     if (row.children.length > 3) continue;
-    const text = rendered(row);
-    const m = /^([^:#]{2,30})[:#]\s*([A-Za-z0-9][A-Za-z0-9 ._/-]{1,40})$/.exec(text);
-    if (m?.[1] && m[2] && LABEL.test(m[1].trim())) labelled.push({ label: m[1].trim(), value: m[2].trim(), selector: selectorOf(row) });
+    // One line may hold several pairs: "Item #: HP-900 · UPC/EAN: 0737961000120", "Reference W-1848 · EAN 761…".
+    for (const segment of rendered(row).split(/\s+[·|•]\s+|;\s+|\s{2,}/)) {
+      const m = /^(.{2,30}?)\s*[:#]?\s+([A-Za-z0-9][A-Za-z0-9._/-]{1,40})$/.exec(segment.trim());
+      if (m?.[1] && m[2] && LABEL.test(m[1].trim())) labelled.push({ label: m[1].trim(), value: m[2].trim(), selector: selectorOf(row) });
+    }
   }
   for (const dt of document.querySelectorAll('dt')) {
     const label = clean(dt.textContent);
@@ -157,8 +172,15 @@ export function collectPageFacts(): PageFacts {
     if (text.length > 0 && text.length <= 40 && STOCK.test(text) && visible(el)) stockTexts.push({ text, selector: selectorOf(el) });
   }
 
+  const images = [...document.querySelectorAll('img, picture, canvas, svg')]
+    .filter((img) => visible(img) && !elsewhere(img))
+    .map((img) => ({ box: box(img), selector: selectorOf(img) }))
+    .filter(({ box: b }) => b.width >= 60 && b.height >= 20 && b.width <= 900 && b.height <= 500 && b.y < window.innerHeight * 1.5)
+    .slice(0, 6);
+
   return {
     url: location.href,
+    images,
     title: document.title,
     headings,
     jsonLd,

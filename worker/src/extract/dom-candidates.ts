@@ -7,7 +7,7 @@ import { parsePrice } from '@tagwright/shared';
 import type { PageFacts } from './page-facts.ts';
 import type { Candidate } from './types.ts';
 
-const GTIN_LABEL = /ean|gtin|upc|barcode|isbn/i;
+const GTIN_LABEL = /ean|gtin|upc|jan|barcode|isbn/i;
 const OUT_OF_STOCK =
   /out of stock|sold out|unavailable|ausverkauft|nicht (?:verfügbar|lieferbar)|rupture de stock|épuisé|agotado|esaurito|niedostępny|vyprodáno/i;
 const IN_STOCK = /in stock|available|auf lager|lieferbar|en stock|disponible|disponibile|dostępny|skladem/i;

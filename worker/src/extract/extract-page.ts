@@ -12,6 +12,8 @@ export function candidatesFrom(facts: PageFacts): Candidate[] {
 }
 
 export async function extractPage(page: Page, extra: Candidate[] = []): Promise<{ facts: PageFacts; extraction: Extraction }> {
+  // Under tsx (esbuild keepNames) the serialised function calls __name(); give the page a no-op one.
+  await page.evaluate('globalThis.__name ??= (fn) => fn');
   const facts = await page.evaluate(collectPageFacts);
   return { facts, extraction: decide([...candidatesFrom(facts), ...extra]) };
 }

@@ -38,5 +38,7 @@ export interface PageFacts {
   labelled: LabelledValue[];
   /** Short visible texts that state stock ("In stock", "Ausverkauft"…). */
   stockTexts: { text: string; selector: string }[];
+  /** Images in the product area that may carry text (a price written into a picture), nearest the top first. */
+  images: { box: Box; selector: string }[];
   viewport: { width: number; height: number };
 }

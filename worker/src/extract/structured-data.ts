@@ -197,10 +197,10 @@ export function fromMeta(meta: PageFacts['meta']): Candidate[] {
       confidence: CONFIDENCE.meta,
       evidence: { path: 'meta[product:availability]' },
     });
-  const sku = get('product:retailer_item_id', 'product:sku');
+  const sku = get('product:retailer_item_id', 'product:sku', 'sku');
   if (sku)
     found.push({ field: 'sku', value: sku.value, source: 'meta', confidence: CONFIDENCE.meta, evidence: { path: `meta[${sku.key}]` } });
-  const gtin = get('product:ean', 'product:gtin', 'product:upc');
+  const gtin = get('product:ean', 'product:gtin', 'product:upc', 'gtin13', 'gtin', 'gtin12', 'gtin14', 'gtin8', 'ean');
   if (gtin)
     found.push({ field: 'gtin', value: gtin.value, source: 'meta', confidence: CONFIDENCE.meta, evidence: { path: `meta[${gtin.key}]` } });
   return found;

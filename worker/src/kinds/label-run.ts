@@ -97,10 +97,9 @@ async function checkItem(ctx: JobContext<LabelRunParams>, r: PipelineResources, 
     await r.withPage(async (page) => {
       const crawled = await timed(times, 'crawl', () => r.open(page, item.url, signal));
       await recordCrawl(sql, item.id, crawled);
-      const { extraction } = await timed(times, 'extract', () => extractPage(page));
-      const evidence = await timed(times, 'evidence', () =>
-        captureEvidence(page, ref, extraction, { sql, store: r.store, ocr: r.ocr, signal }),
-      );
+      const read = await timed(times, 'extract', () => extractPage(page));
+      const { extraction } = read;
+      const evidence = await timed(times, 'evidence', () => captureEvidence(page, ref, read, { sql, store: r.store, ocr: r.ocr, signal }));
       await timed(times, 'match', async () => {
         const decided = evidence.ocrCandidates.length > 0 ? decide([...extraction.candidates, ...evidence.ocrCandidates]) : extraction;
         const checks = new Set<string>([

@@ -1,6 +1,7 @@
 /**
  * OCR with tesseract.js, offline: English LSTM data from the @tesseract.js-data/eng package (never
- * a CDN), a scheduler with one worker per core, started on first use and reused across jobs.
+ * a CDN), a pool of one worker per core, started on first use and reused across jobs; each image
+ * is read with the page layout that suits it (one line for crops, sparse text for screenshots).
  * Tagwright OCRs regions (price and name crops) rather than whole pages: a crop takes ~0.2 s.
  */
 import { createRequire } from 'node:module';
@@ -23,10 +24,13 @@ export interface OcrResult {
   durationMs: number;
 }
 
+/** `line` reads one line of text (a price crop, a price picture with a frame); `sparse` finds scattered text (screenshots). */
+export type OcrLayout = 'line' | 'sparse';
+
 export interface OcrPool {
   readonly size: number;
   /** Reads a PNG/JPEG. Rejects with the abort reason if `signal` fires first (the engine finishes that image in the background). */
-  recognize(image: Buffer, signal?: AbortSignal): Promise<OcrResult>;
+  recognize(image: Buffer, signal?: AbortSignal, layout?: OcrLayout): Promise<OcrResult>;
   stop(): Promise<void>;
 }
 
@@ -40,14 +44,22 @@ export function englishDataPath(): string {
   return path.join(path.dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
 }
 
+interface PooledWorker {
+  worker: Tesseract.Worker;
+  layout: OcrLayout | undefined;
+}
+
+const PSM: Record<OcrLayout, Tesseract.PSM> = { line: Tesseract.PSM.SINGLE_LINE, sparse: Tesseract.PSM.SPARSE_TEXT };
+
 export function startOcrPool(options: { workers?: number; log?: (line: string) => void } = {}): OcrPool {
   const size = Math.max(1, options.workers ?? os.availableParallelism());
   const log = options.log ?? (() => {});
-  let ready: Promise<Tesseract.Scheduler> | undefined;
+  let ready: Promise<PooledWorker[]> | undefined;
   let failure: Error | undefined;
+  const idle: PooledWorker[] = [];
+  const waiting: ((w: PooledWorker) => void)[] = [];
 
   const start = async () => {
-    const scheduler = Tesseract.createScheduler();
     const workers = await Promise.all(
       Array.from({ length: size }, () =>
         Tesseract.createWorker('eng', Tesseract.OEM.LSTM_ONLY, {
@@ -62,24 +74,41 @@ export function startOcrPool(options: { workers?: number; log?: (line: string) =
         }),
       ),
     );
-    for (const worker of workers) {
-      // Sparse text: crops hold a line or two, screenshots scattered words; both read well this way.
-      await worker.setParameters({ tessedit_pageseg_mode: Tesseract.PSM.SPARSE_TEXT });
-      scheduler.addWorker(worker);
+    const pooled = workers.map((worker) => ({ worker, layout: undefined }));
+    idle.push(...pooled);
+    return pooled;
+  };
+  const acquire = () =>
+    new Promise<PooledWorker>((resolve) => (idle.length > 0 ? resolve(idle.pop() as PooledWorker) : waiting.push(resolve)));
+  const release = (w: PooledWorker) => {
+    const next = waiting.shift();
+    if (next) next(w);
+    else idle.push(w);
+  };
+
+  const read = async (image: Buffer, layout: OcrLayout) => {
+    const pooled = await acquire();
+    try {
+      if (pooled.layout !== layout) {
+        await pooled.worker.setParameters({ tessedit_pageseg_mode: PSM[layout] });
+        pooled.layout = layout;
+      }
+      return await pooled.worker.recognize(image, {}, { text: true, blocks: true });
+    } finally {
+      release(pooled);
     }
-    return scheduler;
   };
 
   return {
     size,
-    async recognize(image, signal) {
+    async recognize(image, signal, layout = 'sparse') {
       signal?.throwIfAborted();
       ready ??= start();
-      const scheduler = await ready;
+      await ready;
       if (failure) throw failure;
       signal?.throwIfAborted();
       const started = performance.now();
-      const job = scheduler.addJob('recognize', image, {}, { text: true, blocks: true });
+      const job = read(image, layout);
       const aborted = new Promise<never>((_, reject) => {
         if (!signal) return;
         signal.addEventListener('abort', () => reject(signal.reason), { once: true });
@@ -106,8 +135,8 @@ export function startOcrPool(options: { workers?: number; log?: (line: string) =
     },
     async stop() {
       if (!ready) return;
-      const scheduler = await ready.catch(() => undefined);
-      await scheduler?.terminate();
+      const workers = await ready.catch(() => [] as PooledWorker[]);
+      await Promise.all(workers.map((w) => w.worker.terminate()));
     },
   };
 }

@@ -1,11 +1,13 @@
 /**
- * The screenshot and OCR stages for one loaded page: viewport and full page, crops of the regions
- * that hold the name and price candidates, each stored through the object store with its row
- * (captured, then uploaded); the price crop — or the viewport when the page states no price in
- * text — is OCR'd, and prices read there become `ocr` candidates with their box on the screenshot.
+ * The screenshot and OCR stages for one loaded page: viewport and full page, crops of the name and
+ * of what OCR reads (the price, or pictures that may hold it), each stored through the object store
+ * with its row (captured, then uploaded); prices OCR reads become `ocr` candidates with their box.
  */
-import { findPrices, type Sql } from '@tagwright/shared';
+import type { Sql } from '@tagwright/shared';
 import type { Page } from 'playwright-core';
+import { ocrPriceCandidates } from '../extract/ocr-candidates.ts';
+import { ocrTargets } from '../extract/ocr-targets.ts';
+import type { PageFacts } from '../extract/page-facts.ts';
 import type { Box, Candidate, Extraction } from '../extract/types.ts';
 import type { OcrPool } from '../ocr/ocr-pool.ts';
 import type { ObjectStore } from '../storage/index.ts';
@@ -46,15 +48,13 @@ function padded(box: Box, page: { width: number; height: number }): Box {
   };
 }
 
-/** The box of the price a shopper sees: the decided price if it was seen on the page, else the most prominent DOM price. */
-function priceBox(extraction: Extraction): Box | undefined {
-  if (extraction.price?.evidence.box) return extraction.price.evidence.box;
-  return extraction.candidates
-    .filter((c) => c.field === 'price' && c.source === 'dom' && c.evidence.box)
-    .sort((a, b) => b.confidence - a.confidence)[0]?.evidence.box;
-}
-
-export async function captureEvidence(page: Page, ref: ItemRef, extraction: Extraction, deps: EvidenceDeps): Promise<EvidenceResult> {
+export async function captureEvidence(
+  page: Page,
+  ref: ItemRef,
+  read: { facts: PageFacts; extraction: Extraction },
+  deps: EvidenceDeps,
+): Promise<EvidenceResult> {
+  const { facts, extraction } = read;
   const { sql, store, signal } = deps;
   const size = await page.evaluate(() => ({ width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight }));
   const viewport = page.viewportSize() ?? { width: 1280, height: 800 };
@@ -85,51 +85,32 @@ export async function captureEvidence(page: Page, ref: ItemRef, extraction: Extr
   const full = await page.screenshot({ type: 'png', fullPage: true, clip: { x: 0, y: 0, width: viewport.width, height: fullHeight } });
   await shoot('full_page', 'full_page', null, full, viewport.width, fullHeight);
 
-  const regions: [string, Box | undefined][] = [
-    ['name', extraction.name?.evidence.box],
-    ['price', priceBox(extraction)],
-  ];
-  const crops = new Map<string, { image: Buffer; box: Box }>();
-  for (const [name, box] of regions) {
-    if (!box || box.width < 2 || box.height < 2) continue;
+  const crop = async (name: string, box: Box) => {
     const clip = padded(box, pageSize);
     const image = await page.screenshot({ type: 'png', fullPage: true, clip });
     await shoot(name, 'region', clip, image, Math.round(clip.width), Math.round(clip.height));
-    crops.set(name, { image, box: clip });
-  }
+    return { image, box: clip };
+  };
+  const nameBox = extraction.name?.evidence.box;
+  if (nameBox && nameBox.width >= 2 && nameBox.height >= 2) await crop('name', nameBox);
 
-  // OCR what matters: the price crop; the viewport only when the page states no price in its text.
-  const textPrice = extraction.candidates.some((c) => c.field === 'price' && c.source !== 'ocr');
-  const target =
-    crops.get('price') ??
-    (textPrice ? undefined : { image: viewportShot, box: { x: 0, y: 0, width: viewport.width, height: viewport.height } });
-  const targetName = crops.has('price') ? 'price' : 'viewport';
+  // OCR what matters (see ocr-targets): the price crop, else pictures near the heading, else the viewport.
   const ocrCandidates: Candidate[] = [];
-  const screenshotId = ids.get(targetName);
-  if (target && screenshotId) {
+  for (const target of ocrTargets(facts, extraction)) {
+    const shot =
+      target.name === 'viewport'
+        ? { image: viewportShot, box: target.box }
+        : target.box.width >= 2 && target.box.height >= 2
+          ? await crop(target.name, target.box)
+          : undefined;
+    const screenshotId = ids.get(target.name);
+    if (!shot || !screenshotId) continue;
     await startOcrResult(sql, ref, screenshotId);
     const started = performance.now();
     try {
-      const result = await deps.ocr.recognize(target.image, signal);
+      const result = await deps.ocr.recognize(shot.image, signal, target.layout);
       await finishOcrResult(sql, screenshotId, { ok: true, ...result });
-      for (const price of findPrices(result.text)
-        .filter((p) => p.role !== 'old')
-        .slice(0, 3)) {
-        const words = result.words.filter((w) => price.text.includes(w.text) || w.text.includes(price.amount.split('.')[0] ?? '\u0000'));
-        const box = words.length > 0 ? unionBox(words.map((w) => w.box)) : undefined;
-        ocrCandidates.push({
-          field: 'price',
-          value: price.amount,
-          currency: price.currency,
-          source: 'ocr',
-          confidence: price.marker ? 0.55 : 0.4,
-          evidence: {
-            screenshot: targetName,
-            text: price.text,
-            ...(box ? { box: { ...box, x: box.x + target.box.x, y: box.y + target.box.y } } : {}),
-          },
-        });
-      }
+      ocrCandidates.push(...ocrPriceCandidates(result, shot.box, target.name));
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       await finishOcrResult(sql, screenshotId, {
@@ -140,12 +121,4 @@ export async function captureEvidence(page: Page, ref: ItemRef, extraction: Extr
     }
   }
   return { ocrCandidates, screenshots };
-}
-
-function unionBox(boxes: Box[]): Box {
-  const x = Math.min(...boxes.map((b) => b.x));
-  const y = Math.min(...boxes.map((b) => b.y));
-  const right = Math.max(...boxes.map((b) => b.x + b.width));
-  const bottom = Math.max(...boxes.map((b) => b.y + b.height));
-  return { x, y, width: right - x, height: bottom - y };
 }
