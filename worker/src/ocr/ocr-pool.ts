@@ -109,11 +109,15 @@ export function startOcrPool(options: { workers?: number; log?: (line: string) =
       signal?.throwIfAborted();
       const started = performance.now();
       const job = read(image, layout);
+      let onAbort: (() => void) | undefined;
       const aborted = new Promise<never>((_, reject) => {
         if (!signal) return;
-        signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+        onAbort = () => reject(signal.reason);
+        signal.addEventListener('abort', onAbort, { once: true });
       });
-      const { data } = await Promise.race([job, aborted]);
+      const { data } = await Promise.race([job, aborted]).finally(() => {
+        if (onAbort) signal?.removeEventListener('abort', onAbort);
+      });
       // An aborted job still settles later; its result is no longer wanted, but a failure is still said.
       job.catch((error: unknown) => log(`OCR of an abandoned image failed: ${String(error)}`));
       const words: OcrWord[] = [];
