@@ -63,6 +63,9 @@ export async function startGateway(port: number, host = '127.0.0.1'): Promise<Ga
       else res.destroy();
     }
   });
+  // Longer than clients keep idle sockets, so a reused connection is never closed under a request in flight.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.on('upgrade', (req, socket, head) => {
     const pathname = new URL(req.url ?? '/', 'http://local').pathname;
     const handler = upgrades.get(pathname);

@@ -1,13 +1,14 @@
 /** Extraction on real pages rendered by Chromium: structured data, microdata, meta, and the visible page alone. */
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { findChromium } from '../browser/find-chromium.ts';
 import { extractPage } from './extract-page.ts';
 
 let browser: Browser;
 let page: Page;
 beforeAll(async () => {
   browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium',
+    executablePath: findChromium().executablePath,
     args: ['--no-sandbox', '--disable-gpu'],
   });
   page = await browser.newPage();

@@ -2,6 +2,7 @@
 import { parsePrice } from '@tagwright/shared';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { findChromium } from '../browser/find-chromium.ts';
 import { type OcrPool, startOcrPool } from './ocr-pool.ts';
 
 let browser: Browser;
@@ -9,7 +10,7 @@ let page: Page;
 let ocr: OcrPool;
 beforeAll(async () => {
   browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium',
+    executablePath: findChromium().executablePath,
     args: ['--no-sandbox', '--disable-gpu'],
   });
   page = await browser.newPage();
