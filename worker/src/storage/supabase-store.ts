@@ -1,5 +1,5 @@
 /** ObjectStore on Supabase Storage through supabase-js with the service-role key: the local stack's and hosted Supabase's. */
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import type { SupabaseClient } from '@supabase/supabase-js';
 import WebSocket from 'ws';
 import { type Bucket, checkObjectPath, type ObjectStore, ObjectStoreError, type StoredObject } from './object-store.ts';
 
@@ -9,23 +9,31 @@ export interface SupabaseStoreOptions {
 }
 
 export function supabaseStore(options: SupabaseStoreOptions): ObjectStore {
-  const client: SupabaseClient = createClient(options.url, options.serviceRoleKey, {
-    auth: { persistSession: false, autoRefreshToken: false },
-    // Never used for storage; given so supabase-js also constructs on Node 20, which has no global WebSocket.
-    realtime: { transport: WebSocket as never },
-  });
-  const url = (bucket: Bucket, path: string) => client.storage.from(bucket).getPublicUrl(path).data.publicUrl;
+  // Loaded on first use: supabase-js warns about Node 20 when imported, which every CLI command would print.
+  let client: Promise<SupabaseClient> | undefined;
+  const storage = async () => {
+    client ??= import('@supabase/supabase-js').then(({ createClient }) =>
+      createClient(options.url, options.serviceRoleKey, {
+        auth: { persistSession: false, autoRefreshToken: false },
+        // Never used for storage; given so supabase-js also constructs on Node 20, which has no global WebSocket.
+        realtime: { transport: WebSocket as never },
+      }),
+    );
+    return (await client).storage;
+  };
+  // The same URL storage-js' getPublicUrl gives.
+  const url = (bucket: Bucket, path: string) => encodeURI(`${options.url.replace(/\/+$/, '')}/storage/v1/object/public/${bucket}/${path}`);
   return {
     url,
     async put(bucket, path, body, contentType): Promise<StoredObject> {
       checkObjectPath(path);
-      const { error } = await client.storage.from(bucket).upload(path, body, { contentType, upsert: true });
+      const { error } = await (await storage()).from(bucket).upload(path, body, { contentType, upsert: true });
       if (error) throw storageError(`storing ${bucket}/${path}`, error);
       return { key: path, url: url(bucket, path) };
     },
     async remove(bucket, keys) {
       if (keys.length === 0) return;
-      const { error } = await client.storage.from(bucket).remove(keys);
+      const { error } = await (await storage()).from(bucket).remove(keys);
       if (error) throw storageError(`removing ${keys.length} object(s) from ${bucket}`, error);
     },
   };
