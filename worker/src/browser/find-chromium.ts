@@ -2,7 +2,7 @@
  * Where the worker's Chromium is: `CHROMIUM_PATH` if set, else the system's (Debian's `chromium`
  * package — its /usr/bin/chromium is a shell wrapper, /usr/lib/chromium/chromium the real binary),
  * else the browser Playwright installed. Nothing found is an error whose message is the one
- * command to run. scripts/ensure-chromium.mjs looks in the same places before `npm test`/`start`.
+ * command to run. scripts/ensure-chromium.ts uses this before `npm test`/`start`.
  */
 import fs from 'node:fs';
 import { chromium } from 'playwright-core';
