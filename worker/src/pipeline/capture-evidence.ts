@@ -30,7 +30,6 @@ export interface EvidenceDeps {
 export interface EvidenceResult {
   /** Prices read by OCR, to weigh with the others. */
   ocrCandidates: Candidate[];
-  screenshots: { name: string; id: string; url: string }[];
 }
 
 /** Full-page shots stop here: a longer page is cut (its top holds the product). */
@@ -59,8 +58,6 @@ export async function captureEvidence(
   const size = await page.evaluate(() => ({ width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight }));
   const viewport = page.viewportSize() ?? { width: 1280, height: 800 };
   const pageSize = { width: Math.max(size.width, viewport.width), height: Math.max(size.height, viewport.height) };
-  const screenshots: EvidenceResult['screenshots'] = [];
-  const ids = new Map<string, string>();
 
   const shoot = async (name: string, kind: CapturedShot['kind'], region: Box | null, image: Buffer, width: number, height: number) => {
     signal.throwIfAborted();
@@ -74,13 +71,11 @@ export async function captureEvidence(
     });
     const stored = await store.put('screenshots', `${ref.workspaceId}/${ref.jobId}/${ref.itemId}/${name}.png`, image, 'image/png');
     await markScreenshotUploaded(sql, id, stored);
-    screenshots.push({ name, id, url: stored.url });
-    ids.set(name, id);
     return id;
   };
 
   const viewportShot = await page.screenshot({ type: 'png' });
-  await shoot('viewport', 'viewport', null, viewportShot, viewport.width, viewport.height);
+  const viewportId = await shoot('viewport', 'viewport', null, viewportShot, viewport.width, viewport.height);
   const fullHeight = Math.min(pageSize.height, FULL_PAGE_MAX_HEIGHT);
   const full = await page.screenshot({ type: 'png', fullPage: true, clip: { x: 0, y: 0, width: viewport.width, height: fullHeight } });
   await shoot('full_page', 'full_page', null, full, viewport.width, fullHeight);
@@ -88,8 +83,8 @@ export async function captureEvidence(
   const crop = async (name: string, box: Box) => {
     const clip = padded(box, pageSize);
     const image = await page.screenshot({ type: 'png', fullPage: true, clip });
-    await shoot(name, 'region', clip, image, Math.round(clip.width), Math.round(clip.height));
-    return { image, box: clip };
+    const id = await shoot(name, 'region', clip, image, Math.round(clip.width), Math.round(clip.height));
+    return { image, box: clip, id };
   };
   const nameBox = extraction.name?.evidence.box;
   if (nameBox && nameBox.width >= 2 && nameBox.height >= 2) await crop('name', nameBox);
@@ -99,12 +94,12 @@ export async function captureEvidence(
   for (const target of ocrTargets(facts, extraction)) {
     const shot =
       target.name === 'viewport'
-        ? { image: viewportShot, box: target.box }
+        ? { image: viewportShot, box: target.box, id: viewportId }
         : target.box.width >= 2 && target.box.height >= 2
           ? await crop(target.name, target.box)
           : undefined;
-    const screenshotId = ids.get(target.name);
-    if (!shot || !screenshotId) continue;
+    if (!shot) continue;
+    const screenshotId = shot.id;
     await startOcrResult(sql, ref, screenshotId);
     const started = performance.now();
     try {
@@ -120,5 +115,5 @@ export async function captureEvidence(
       });
     }
   }
-  return { ocrCandidates, screenshots };
+  return { ocrCandidates };
 }

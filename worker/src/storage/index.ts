@@ -4,7 +4,7 @@ import { imageKitStore } from './imagekit-store.ts';
 import type { ObjectStore } from './object-store.ts';
 import { supabaseStore } from './supabase-store.ts';
 
-export { BUCKETS, type Bucket, checkObjectPath, type ObjectStore, ObjectStoreError, type StoredObject } from './object-store.ts';
+export { type Bucket, checkObjectPath, type ObjectStore, ObjectStoreError, type StoredObject } from './object-store.ts';
 export { imageKitStore, supabaseStore };
 
 const IMAGEKIT_REQUIRED = ['IMAGEKIT_PUBLIC_KEY', 'IMAGEKIT_PRIVATE_KEY', 'IMAGEKIT_URL_ENDPOINT'] as const;

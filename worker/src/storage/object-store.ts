@@ -4,8 +4,7 @@
  * is set). Pipeline stages get an ObjectStore passed in and never know which it is.
  */
 
-export const BUCKETS = ['screenshots', 'labels'] as const;
-export type Bucket = (typeof BUCKETS)[number];
+export type Bucket = 'screenshots' | 'labels';
 
 export interface StoredObject {
   /** What remove() takes: the object path (Supabase) or the file id (ImageKit). Kept in the row's path column. */
