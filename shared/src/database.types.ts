@@ -189,6 +189,7 @@ export type Database = {
           lease_until: string | null
           locked_by: string | null
           max_attempts: number
+          outputs: NonNullable<Json>
           params: NonNullable<Json>
           priority: number
           progress: number
@@ -212,6 +213,7 @@ export type Database = {
           lease_until?: string | null
           locked_by?: string | null
           max_attempts?: number
+          outputs?: NonNullable<Json>
           params?: NonNullable<Json>
           priority?: number
           progress?: number
@@ -235,6 +237,7 @@ export type Database = {
           lease_until?: string | null
           locked_by?: string | null
           max_attempts?: number
+          outputs?: NonNullable<Json>
           params?: NonNullable<Json>
           priority?: number
           progress?: number
@@ -267,9 +270,11 @@ export type Database = {
           png_path: string | null
           product_id: string | null
           template_id: string | null
+          unverified: string[]
           updated_at: string
           verified: boolean
           workspace_id: string
+          zpl_path: string | null
         }
         Insert: {
           created_at?: string
@@ -281,9 +286,11 @@ export type Database = {
           png_path?: string | null
           product_id?: string | null
           template_id?: string | null
+          unverified?: string[]
           updated_at?: string
           verified?: boolean
           workspace_id: string
+          zpl_path?: string | null
         }
         Update: {
           created_at?: string
@@ -295,9 +302,11 @@ export type Database = {
           png_path?: string | null
           product_id?: string | null
           template_id?: string | null
+          unverified?: string[]
           updated_at?: string
           verified?: boolean
           workspace_id?: string
+          zpl_path?: string | null
         }
         Relationships: [
           {
@@ -581,11 +590,13 @@ export type Database = {
       }
       templates: {
         Row: {
+          background: string
           created_at: string
           dpi: number
           elements: NonNullable<Json>
           height_mm: number
           id: string
+          locale: string
           name: string
           stock: string | null
           updated_at: string
@@ -593,11 +604,13 @@ export type Database = {
           workspace_id: string
         }
         Insert: {
+          background?: string
           created_at?: string
           dpi?: number
           elements?: NonNullable<Json>
           height_mm: number
           id?: string
+          locale?: string
           name: string
           stock?: string | null
           updated_at?: string
@@ -605,11 +618,13 @@ export type Database = {
           workspace_id: string
         }
         Update: {
+          background?: string
           created_at?: string
           dpi?: number
           elements?: NonNullable<Json>
           height_mm?: number
           id?: string
+          locale?: string
           name?: string
           stock?: string | null
           updated_at?: string
@@ -708,6 +723,7 @@ export type Database = {
           lease_until: string | null
           locked_by: string | null
           max_attempts: number
+          outputs: NonNullable<Json>
           params: NonNullable<Json>
           priority: number
           progress: number
@@ -745,6 +761,7 @@ export type Database = {
           lease_until: string | null
           locked_by: string | null
           max_attempts: number
+          outputs: NonNullable<Json>
           params: NonNullable<Json>
           priority: number
           progress: number

@@ -19,9 +19,25 @@ const timeoutSeconds = z
   .max(24 * 3600)
   .optional();
 
+/** Which labels get printed: every one, only those whose page confirmed every checked field, or every one with unconfirmed ones marked. */
+export const labelPolicies = ['all', 'verified', 'mark_unverified'] as const;
+export type LabelPolicy = (typeof labelPolicies)[number];
+
+/** N-up sheet options: the stock (default: the template's), printer calibration, labels already used on the first sheet. */
+export const sheetOptions = z.object({
+  stock: z.string().trim().min(1).max(100).optional(),
+  offset_x_mm: z.number().min(-20).max(20).default(0),
+  offset_y_mm: z.number().min(-20).max(20).default(0),
+  skip: z.number().int().min(0).max(500).default(0),
+});
+
 const labelRunOptions = z.object({
   template_id: z.uuid(),
   outputs: z.array(z.enum(outputFormats)).min(1).default(['png', 'pdf']),
+  policy: z.enum(labelPolicies).default('mark_unverified'),
+  sheet: sheetOptions.default({ offset_x_mm: 0, offset_y_mm: 0, skip: 0 }),
+  /** Resolution of the ZPL output (the thermal printer's head). */
+  zpl_dpi: z.union([z.literal(203), z.literal(300), z.literal(600)]).default(203),
   checks: z
     .array(z.enum(checkedFields))
     .min(1)

@@ -1,20 +1,25 @@
 /**
  * Job kind `label_run`: checks every product of the job against its web page — crawl, screenshot,
- * OCR, extract, match — a few products at a time, each item's rows written as it goes, so the
- * dashboard sees them live and a resumed job (after a crash) only does what is left. Ends with a
- * summary: items per status, fields per verdict, time per stage.
+ * OCR, extract, match — then renders its label by the job's policy, a few products at a time, each
+ * item's rows written as it goes, so the dashboard sees them live and a resumed job (after a crash)
+ * only does what is left. Ends with the job-wide files (combined PDF, sheet, ZPL) and a summary:
+ * items per status, fields per verdict, labels, time per stage.
  */
-import type { LabelRunParams } from '@tagwright/shared';
+import { findStock, type LabelRunParams } from '@tagwright/shared';
 import type { Page } from 'playwright-core';
+import { PermanentError } from '../errors.ts';
 import { decide } from '../extract/decide.ts';
 import { extractPage } from '../extract/extract-page.ts';
 import { matchProduct } from '../match/match-product.ts';
 import type { OcrPool } from '../ocr/ocr-pool.ts';
 import { captureEvidence } from '../pipeline/capture-evidence.ts';
+import { type RenderDeps, renderItemLabel, renderJobOutputs } from '../pipeline/render-labels.ts';
 import { createJobItems, type ProductSelection } from '../pipeline/rows/create-job-items.ts';
+import { itemForLabel, loadTemplate, saveJobOutputs } from '../pipeline/rows/label-rows.ts';
 import { jobItemCounts, type PendingItem, pendingJobItems } from '../pipeline/rows/pending-job-items.ts';
 import { saveMatches } from '../pipeline/rows/save-evidence.ts';
 import { finishJobItem, recordCrawl, startJobItem } from '../pipeline/rows/update-job-item.ts';
+import { RenderError } from '../render/layout.ts';
 import type { JobContext, JobHandler } from '../runtime/job-context.ts';
 import type { ObjectStore } from '../storage/index.ts';
 
@@ -36,21 +41,24 @@ export interface PipelineResources {
   concurrency: number;
 }
 
-const STAGES = ['crawl', 'extract', 'evidence', 'match'] as const;
+const STAGES = ['crawl', 'extract', 'evidence', 'match', 'render'] as const;
 type StageTimes = Record<(typeof STAGES)[number], number>;
 
 export function labelRunHandler(resources: () => Promise<PipelineResources>): JobHandler<LabelRunParams> {
   return {
     kind: 'label_run',
     async run(ctx) {
+      const template = await checkedTemplate(ctx);
       const r = await resources();
+      // {{today}} is the job's day, so a resumed or rerun job prints the same date
+      const render: RenderDeps = { template, params: ctx.params, today: new Date(ctx.job.created_at), store: r.store };
       const created = await createJobItems(ctx.sql, ctx.job, ctx.params as ProductSelection);
       if (created > 0) await ctx.event('items:created', { count: created });
       const items = await pendingJobItems(ctx.sql, ctx.job.id);
       const counts = await jobItemCounts(ctx.sql, ctx.job.id);
       const total = Object.values(counts).reduce((a, b) => a + b, 0);
       let done = total - items.length;
-      const times: StageTimes = { crawl: 0, extract: 0, evidence: 0, match: 0 };
+      const times: StageTimes = { crawl: 0, extract: 0, evidence: 0, match: 0, render: 0 };
       ctx.progress('crawling', total === 0 ? 100 : Math.floor((done / total) * 100));
 
       let next = 0;
@@ -59,18 +67,27 @@ export function labelRunHandler(resources: () => Promise<PipelineResources>): Jo
           ctx.signal.throwIfAborted();
           const item = items[next++] as PendingItem;
           await checkItem(ctx, r, item, times);
+          await timed(times, 'render', () => renderItem(ctx, render, item));
           done++;
           ctx.progress('crawling', Math.min(99, Math.floor((done / total) * 100)));
         }
       };
       await Promise.all(Array.from({ length: Math.max(1, Math.min(r.concurrency, items.length)) }, lane));
 
-      ctx.progress('matching', 100);
+      ctx.progress('rendering', 99);
+      const outputs = await timed(times, 'render', () => renderJobOutputs(ctx.sql, render, ctx.job));
+      await saveJobOutputs(ctx.sql, ctx.job.id, outputs);
+      if (Object.keys(outputs).length > 0) await ctx.event('outputs:ready', { files: Object.keys(outputs) });
+      const [labels] = await ctx.sql<{ printed: number; verified: number }[]>`
+        select count(*)::int as printed, (count(*) filter (where verified))::int as verified
+        from public.labels where job_id = ${ctx.job.id} and template_id = ${render.template.id}`;
       const verdicts = await ctx.sql<{ verdict: string; n: number }[]>`
         select verdict::text, count(*)::int as n from public.matches where job_id = ${ctx.job.id} group by verdict`;
       const summary = {
         items: await jobItemCounts(ctx.sql, ctx.job.id),
         verdicts: Object.fromEntries(verdicts.map((v) => [v.verdict, v.n])),
+        labels: { printed: labels?.printed ?? 0, verified: labels?.verified ?? 0, policy: ctx.params.policy },
+        outputs: Object.fromEntries(Object.entries(outputs).map(([name, file]) => [name, file.url])),
         stage_ms: Object.fromEntries(STAGES.map((s) => [s, Math.round(times[s])])),
       };
       ctx.progress('done', 100);
@@ -121,5 +138,42 @@ async function checkItem(ctx: JobContext<LabelRunParams>, r: PipelineResources, 
     await finishJobItem(sql, item.id, { ok: false, error: message });
     await ctx.event('item:failed', { item_id: item.id, url: item.url, error: message });
     ctx.log.warn({ item_id: item.id, err: error }, 'item failed');
+  }
+}
+
+/** The template and output settings, checked before any page is opened: a bad template or stock fails the job at once. */
+async function checkedTemplate(ctx: JobContext<LabelRunParams>): Promise<RenderDeps['template']> {
+  const template = await loadTemplate(ctx.sql, ctx.job.workspace_id, ctx.params.template_id);
+  if (ctx.params.outputs.includes('sheet')) {
+    const stockId = ctx.params.sheet.stock ?? template.stock;
+    if (!stockId)
+      throw new PermanentError(`The sheet output needs a stock: set one on template "${template.name}" or pass sheet.stock with the job.`);
+    let stock: ReturnType<typeof findStock>;
+    try {
+      stock = findStock(stockId);
+    } catch (error) {
+      throw new PermanentError((error as Error).message);
+    }
+    if (stock.label.width_mm + 0.5 < template.width_mm || stock.label.height_mm + 0.5 < template.height_mm)
+      throw new PermanentError(
+        `Template "${template.name}" is ${template.width_mm} × ${template.height_mm} mm but ${stock.id} labels are ${stock.label.width_mm} × ${stock.label.height_mm} mm; pick a bigger stock or resize the template.`,
+      );
+  }
+  return template;
+}
+
+/** One item's label; a product the template can't print (e.g. a bad GTIN for EAN-13) fails that item with the reason. */
+async function renderItem(ctx: JobContext<LabelRunParams>, deps: RenderDeps, item: PendingItem): Promise<void> {
+  const ref = { workspaceId: ctx.job.workspace_id, jobId: ctx.job.id, itemId: item.id };
+  const facts = await itemForLabel(ctx.sql, item.id);
+  if (!facts) return;
+  try {
+    const plan = await renderItemLabel(ctx.sql, deps, ref, facts);
+    if (!plan.print) await ctx.event('label:skipped', { item_id: item.id, sku: facts.data.sku, unverified: plan.unverified });
+  } catch (error) {
+    if (!(error instanceof RenderError)) throw error;
+    const message = `Label not printed: ${error.message}`;
+    await finishJobItem(ctx.sql, item.id, { ok: false, error: facts.itemError ? `${facts.itemError}; ${message}` : message });
+    await ctx.event('item:failed', { item_id: item.id, url: item.url, error: message });
   }
 }
