@@ -5,6 +5,7 @@ import { extractCommand } from './commands/extract.ts';
 import { importCommand } from './commands/import.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { parsePriceCommand } from './commands/parse-price.ts';
+import { runCommand } from './commands/run.ts';
 import { stackStartCommand } from './commands/stack-start.ts';
 import { startCommand } from './commands/start.ts';
 import { userAddCommand } from './commands/user-add.ts';
@@ -23,6 +24,7 @@ const commands: Record<string, Command> = {
   migrate: migrateCommand,
   worker: workerCommand,
   import: importCommand,
+  run: runCommand,
   extract: extractCommand,
   'parse-price': parsePriceCommand,
   'user add': userAddCommand,

@@ -6,12 +6,13 @@
  */
 import path from 'node:path';
 import type { Sql } from '@tagwright/shared';
-import { DEMO_WORKSPACE_ID } from '@tagwright/stack';
-import { ImportError, importProducts } from '@tagwright/worker/import';
+import { ImportError, type ImportOptions, type ImportSummary, importProducts } from '@tagwright/worker/import';
 import { withDatabase } from '../database.ts';
 import type { Command } from '../main.ts';
 import { parseFlags, stackFlags } from '../options.ts';
+import { progressLine } from '../progress.ts';
 import { UsageError } from '../usage-error.ts';
+import { findWorkspace } from '../workspace.ts';
 
 export const importCommand: Command = {
   usage: 'import <file.xlsx|file.csv> [--sheet NAME] [--map sku=A,price=C,…] [--workspace NAME]',
@@ -26,37 +27,14 @@ export const importCommand: Command = {
     const file = path.resolve(positionals[0] ?? '');
     return withDatabase(values, async (sql) => {
       const workspaceId = await findWorkspace(sql, values.workspace);
-      const tty = process.stderr.isTTY;
-      let last = 0;
       try {
-        const summary = await importProducts({
-          sql,
-          workspaceId,
-          file,
-          sheet: values.sheet,
-          map: values.map,
-          onProgress: ({ rows, imported, errors }) => {
-            if (Date.now() - last < 200) return;
-            last = Date.now();
-            const line = `importing ${path.basename(file)}: ${rows} rows, ${imported} imported, ${errors} with errors`;
-            if (tty) process.stderr.write(`\r${line}`);
-            else console.error(line);
-          },
-        });
-        if (tty) process.stderr.write('\n');
-        if (summary.errors > 0) {
-          const [row] = await sql<{ errors: { row: number; column: string; message: string }[] }[]>`
-            select errors from public.imports where id = ${summary.import_id}`;
-          for (const e of (row?.errors ?? []).slice(0, 20)) console.error(`  row ${e.row}, column ${e.column}: ${e.message}`);
-          if (summary.errors > 20) console.error(`  … and more: ${summary.errors} rows in all (see the import in the dashboard)`);
-        }
+        const summary = await importWithProgress(sql, { workspaceId, file, sheet: values.sheet, map: values.map });
         console.log(
           JSON.stringify({ import_id: summary.import_id, rows: summary.rows, imported: summary.imported, errors: summary.errors }),
         );
         return summary.errors > 0 ? 1 : 0;
       } catch (error) {
         if (!(error instanceof ImportError)) throw error;
-        if (tty) process.stderr.write('\n');
         console.error(`tagwright: ${error.message}`);
         console.log(JSON.stringify({ import_id: error.importId ?? null, rows: 0, imported: 0, errors: 0, error: error.message }));
         return 1;
@@ -65,15 +43,26 @@ export const importCommand: Command = {
   },
 };
 
-async function findWorkspace(sql: Sql, name: string | undefined): Promise<string> {
-  const [row] = name
-    ? await sql<{ id: string }[]>`select id from public.workspaces where name = ${name}`
-    : await sql<{ id: string }[]>`select id from public.workspaces where id = ${DEMO_WORKSPACE_ID}`;
-  if (!row)
-    throw new UsageError(
-      name
-        ? `no workspace named "${name}" (create it in the dashboard or with \`tagwright user add … --workspace "${name}"\`)`
-        : 'the Demo workspace is not in this database; pass --workspace NAME',
-    );
-  return row.id;
+/** Imports with a progress line on stderr, then lists the first row errors there. */
+export async function importWithProgress(sql: Sql, options: Omit<ImportOptions, 'sql' | 'onProgress'>): Promise<ImportSummary> {
+  const line = progressLine();
+  const name = path.basename(options.file);
+  let summary: ImportSummary;
+  try {
+    summary = await importProducts({
+      ...options,
+      sql,
+      onProgress: ({ rows, imported, errors }) =>
+        line.update(`importing ${name}: ${rows} rows, ${imported} imported, ${errors} with errors`),
+    });
+  } finally {
+    line.done();
+  }
+  if (summary.errors > 0) {
+    const [row] = await sql<{ errors: { row: number; column: string; message: string }[] }[]>`
+      select errors from public.imports where id = ${summary.import_id}`;
+    for (const e of (row?.errors ?? []).slice(0, 20)) console.error(`  row ${e.row}, column ${e.column}: ${e.message}`);
+    if (summary.errors > 20) console.error(`  … and more: ${summary.errors} rows in all (see the import in the dashboard)`);
+  }
+  return summary;
 }
