@@ -1,7 +1,8 @@
 /**
  * Imports a spreadsheet into products: finds the header row, maps columns (suggested, overridable),
- * reads and checks every row, upserts by (workspace, SKU) in batches, and keeps the `imports` row
- * current as it goes (the dashboard watches it live): counts, per-row errors, then the outcome.
+ * reads and checks every row, upserts by (workspace, SKU) in batches (each written while the next is
+ * read), and keeps the `imports` row current as it goes (the dashboard watches it live): counts,
+ * per-row errors, then the outcome.
  * Memory stays bounded: rows are streamed; only the SKUs seen are remembered, to catch duplicates.
  */
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { columnLetter } from './column-map.ts';
 import { chooseHeader, HEADER_SEARCH_ROWS, type Header } from './header-row.ts';
 import { ImportError } from './import-error.ts';
 import { readSpreadsheet, type SheetRow } from './read-spreadsheet.ts';
+import { type Chunk, writeChunk } from './write-chunk.ts';
 
 export interface ImportOptions {
   sql: Sql;
@@ -78,42 +80,33 @@ export async function importProducts(options: ImportOptions): Promise<ImportSumm
     where id = ${importId}`;
   const counts = { rows: 0, imported: 0, errors: 0 };
   let keptErrors = 0;
+  let queuedImported = 0;
   let batch: ProductInput[] = [];
   let batchErrors: RowError[] = [];
+  /** The chunk being written while the next one is read; a failed write surfaces at the next flush. */
+  let writing: Promise<void> | undefined;
 
   const flush = async () => {
-    if (batch.length > 0) {
-      await sql`
-        insert into public.products ${sql(
-          batch.map((p) => ({
-            ...p,
-            workspace_id: workspaceId,
-            import_id: importId,
-            attributes: sql.json(p.attributes as never),
-          })) as never,
-          'workspace_id',
-          'sku',
-          'name',
-          'price',
-          'currency',
-          'gtin',
-          'url',
-          'attributes',
-          'import_id',
-        )}
-        on conflict (workspace_id, sku) do update set name = excluded.name, price = excluded.price, currency = excluded.currency,
-          gtin = excluded.gtin, url = excluded.url, attributes = excluded.attributes, import_id = excluded.import_id`;
-      counts.imported += batch.length;
-    }
     const add = batchErrors.slice(0, Math.max(0, KEPT_ERRORS - keptErrors));
     keptErrors += add.length;
-    await sql`
-      update public.imports set total_rows = ${counts.rows}, imported_rows = ${counts.imported}, error_rows = ${counts.errors},
-        errors = errors || ${sql.json(add as never)}::jsonb
-      where id = ${importId}`;
+    queuedImported += batch.length;
+    const chunk: Chunk = {
+      workspaceId,
+      importId,
+      products: batch,
+      errors: add,
+      rows: counts.rows,
+      imported: queuedImported,
+      errorRows: counts.errors,
+    };
     batch = [];
     batchErrors = [];
-    options.onProgress?.({ ...counts });
+    await writing;
+    writing = writeChunk(sql, chunk).then(() => {
+      counts.imported = chunk.imported;
+      options.onProgress?.({ rows: chunk.rows, imported: chunk.imported, errors: chunk.errorRows });
+    });
+    writing.catch(() => {}); // handled where it is awaited
   };
 
   let header: Header | undefined;
@@ -149,11 +142,13 @@ export async function importProducts(options: ImportOptions): Promise<ImportSumm
       if (batch.length >= batchSize) await flush();
     }
     await flush();
+    await writing;
     if (counts.rows === 0) throw new ImportError('The sheet has a header row but no product rows below it.');
     const columnMap = Object.fromEntries(Object.entries(header?.map ?? {}).map(([field, index]) => [field, columnLetter(index)]));
     await sql`update public.imports set status = 'succeeded', finished_at = now(), column_map = ${sql.json(columnMap)} where id = ${importId}`;
     return { import_id: importId, rows: counts.rows, imported: counts.imported, errors: counts.errors, column_map: columnMap };
   } catch (error) {
+    await writing?.catch(() => {}); // the import is marked failed only after its last write settled
     const message = error instanceof ImportError ? error.message : `Import failed: ${(error as Error).message}`;
     await sql`update public.imports set status = 'failed', finished_at = now(), error = ${message} where id = ${importId}`;
     if (error instanceof ImportError) error.importId = importId;
