@@ -131,7 +131,7 @@ function sample(raster: Raster, item: BarcodeItem, dpi: number, rows: number, co
   return grid;
 }
 
-function readDataMatrix(value: string, dpi: number): { text: string; grid: boolean[][]; withQuiet: boolean[][] } {
+async function readDataMatrix(value: string, dpi: number): Promise<{ text: string; grid: boolean[][]; withQuiet: boolean[][] }> {
   const input: TemplateInput = {
     name: 'dm',
     width_mm: 40,
@@ -141,7 +141,7 @@ function readDataMatrix(value: string, dpi: number): { text: string; grid: boole
   };
   const drawing = layoutLabel(template.parse(input), {});
   const item = drawing.items[0] as BarcodeItem;
-  const raster = decodePng(renderLabelPng(drawing));
+  const raster = decodePng(await renderLabelPng(drawing));
   const size = Math.round(item.symbolBox.width / item.module);
   const grid = sample(raster, item, dpi, size, size);
   const withQuiet = sample(raster, item, dpi, size, size, 1);
@@ -164,8 +164,8 @@ function readDataMatrix(value: string, dpi: number): { text: string; grid: boole
 }
 
 describe.each([300, 203])('Data Matrix at %i dpi', (dpi) => {
-  test.each(['TW-12345', 'https://tagwright.example/p/42', '4006381333931'])('reads back "%s"', (value) => {
-    const { text, grid, withQuiet } = readDataMatrix(value, dpi);
+  test.each(['TW-12345', 'https://tagwright.example/p/42', '4006381333931'])('reads back "%s"', async (value) => {
+    const { text, grid, withQuiet } = await readDataMatrix(value, dpi);
     const n = grid.length;
     // finder: solid left column and bottom row; dotted top row and right column
     expect(grid.map((row) => row[0])).toEqual(Array(n).fill(true));

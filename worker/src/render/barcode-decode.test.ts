@@ -76,10 +76,10 @@ function oneBarcode(c: Case, dpi: number, rotation = 0): TemplateInput {
   };
 }
 
-function scanPng(c: Case, dpi: number, rotation = 0) {
+async function scanPng(c: Case, dpi: number, rotation = 0) {
   const drawing = layoutLabel(template.parse(oneBarcode(c, dpi, rotation)), {});
   const file = path.join(temp.dir, `${c.symbology}-${dpi}-${rotation}.png`);
-  fs.writeFileSync(file, renderLabelPng(drawing));
+  fs.writeFileSync(file, await renderLabelPng(drawing));
   return zbarimg(file, c.config);
 }
 
@@ -90,16 +90,16 @@ function expectDecoded(found: ReturnType<typeof zbarimg>, c: Case) {
 }
 
 describe('PNG at 300 dpi scans back to its data', () => {
-  test.each(cases)('$symbology', (c) => expectDecoded(scanPng(c, 300), c));
+  test.each(cases)('$symbology', async (c) => expectDecoded(await scanPng(c, 300), c));
 });
 
 describe('PNG at 203 dpi (thermal printers) scans back to its data', () => {
-  test.each(cases.filter((c) => c.linear))('$symbology', (c) => expectDecoded(scanPng(c, 203), c));
+  test.each(cases.filter((c) => c.linear))('$symbology', async (c) => expectDecoded(await scanPng(c, 203), c));
 });
 
 describe('a barcode rotated by 90° still scans, and reads sideways', () => {
-  test.each(cases)('$symbology', (c) => {
-    const found = scanPng(c, 300, 90);
+  test.each(cases)('$symbology', async (c) => {
+    const found = await scanPng(c, 300, 90);
     expectDecoded(found, c);
     if (c.linear) expect(['LEFT', 'RIGHT']).toContain(found[0]?.orientation);
   });
@@ -118,9 +118,9 @@ describe('PDF rasterised by pdftoppm at 300 dpi scans back to its data', () => {
   });
 });
 
-test('an EAN-13 given with its correct check digit scans the same as one without', () => {
+test('an EAN-13 given with its correct check digit scans the same as one without', async () => {
   const c = cases[0] as Case;
-  expectDecoded(scanPng({ ...c, value: '4006381333931' }, 300), c);
+  expectDecoded(await scanPng({ ...c, value: '4006381333931' }, 300), c);
 });
 
 test('the starter shipping label scans: QR with the product URL, GS1-128 with (01) GTIN-14, Code 128 SKU', async () => {
@@ -135,7 +135,7 @@ test('the starter shipping label scans: QR with the product URL, GS1-128 with (0
     currency: 'EUR',
   });
   const file = path.join(temp.dir, 'shipping.png');
-  fs.writeFileSync(file, renderLabelPng(drawing));
+  fs.writeFileSync(file, await renderLabelPng(drawing));
   const found = zbarimg(file).map((d) => `${d.type}${d.modifiers ? `/${d.modifiers}` : ''}:${d.data}`);
   expect(found.sort()).toEqual(['CODE-128/GS1:0104006381333931', 'CODE-128:OAK-Board-45', 'QR-Code:https://shop.example/oak-board'].sort());
 });

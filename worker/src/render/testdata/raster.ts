@@ -16,7 +16,8 @@ export interface Raster {
 }
 
 /** Decodes a non-interlaced 8-bit PNG and thresholds it at mid-grey (transparent counts as white). */
-export function decodePng(png: Buffer): Raster {
+export function decodePng(bytes: Uint8Array): Raster {
+  const png = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (png.readUInt32BE(0) !== 0x89504e47) throw new Error('not a PNG');
   let offset = 8;
   let width = 0;
