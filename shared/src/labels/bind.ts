@@ -50,6 +50,18 @@ function rawValue(data: LabelData, field: string): unknown {
   }
 }
 
+/** Intl formatters are slow to make and labels print thousands of prices in one locale: keep them. */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `n${locale}${JSON.stringify(options)}`;
+  let f = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!f) {
+    f = new Intl.NumberFormat(locale, options);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 function formatPrice(amount: string, currency: string | null | undefined, locale: string, style: 'currency' | 'amount'): string {
   const value = Number(amount);
   if (!Number.isFinite(value)) return amount;
@@ -72,7 +84,9 @@ function formatPrice(amount: string, currency: string | null | undefined, locale
 
 function currencySymbol(currency: string, locale: string): string {
   try {
-    const part = new Intl.NumberFormat(locale, { style: 'currency', currency }).formatToParts(0).find((p) => p.type === 'currency');
+    const part = numberFormat(locale, { style: 'currency', currency })
+      .formatToParts(0)
+      .find((p) => p.type === 'currency');
     return part?.value ?? currency;
   } catch {
     return currency;
@@ -83,7 +97,13 @@ function formatDate(value: unknown, locale: string): string {
   const date = value instanceof Date ? value : new Date(String(value));
   if (Number.isNaN(date.getTime())) return String(value);
   try {
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+    const key = `d${locale}`;
+    let f = formatters.get(key) as Intl.DateTimeFormat | undefined;
+    if (!f) {
+      f = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+      formatters.set(key, f);
+    }
+    return f.format(date);
   } catch {
     return date.toISOString().slice(0, 10);
   }

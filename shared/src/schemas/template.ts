@@ -54,7 +54,7 @@ export const barcodeElement = z.object({
 export const imageElement = z.object({
   type: z.literal('image'),
   ...placement,
-  /** A data: URI (PNG or JPEG), or a binding to a product attribute holding one. */
+  /** A PNG data: URI (data:image/png;base64,…), or a binding to a product attribute holding one. */
   src: z.string().max(2_000_000),
   fit: z.enum(['contain', 'cover', 'fill']).default('contain'),
 });

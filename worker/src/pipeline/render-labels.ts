@@ -97,7 +97,7 @@ export async function renderItemLabel(
   const base = `${ref.workspaceId}/${ref.jobId}/labels/${ref.itemId}`;
   const put = (ext: string, body: Uint8Array, type: string): Promise<StoredObject> => store.put('labels', `${base}.${ext}`, body, type);
   const wants = new Set(params.outputs);
-  const png = wants.has('png') ? await put('png', renderLabelPng(drawing), 'image/png') : undefined;
+  const png = wants.has('png') ? await put('png', await renderLabelPng(drawing), 'image/png') : undefined;
   const pdf = wants.has('pdf')
     ? await put('pdf', await renderLabelPdf(drawing, `${template.name} — ${item.data.sku}`), 'application/pdf')
     : undefined;

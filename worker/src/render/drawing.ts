@@ -70,7 +70,9 @@ export interface BarcodeItem {
 export interface ImageItem extends Box {
   kind: 'image';
   data: Buffer;
-  mime: 'image/png' | 'image/jpeg';
+  mime: 'image/png';
+  /** The PNG decoded once (PDF embeds `data`; pixels are sampled from this). */
+  decoded: { width: number; height: number; rgba: Uint8Array };
   fit: 'contain' | 'cover' | 'fill';
   rotation?: Rotation;
 }

@@ -6,6 +6,7 @@ import { bindText, type LabelData, type Template, type TemplateElement } from '@
 import { BarcodeError } from './barcode.ts';
 import { layoutBarcode } from './barcode-layout.ts';
 import type { DrawItem, ImageItem, LabelDrawing, Rotation } from './drawing.ts';
+import { decodePng } from './raster/png-decode.ts';
 import { layoutText } from './text-layout.ts';
 
 /** A label that can't be rendered for this product; the message says which element and why. */
@@ -17,10 +18,15 @@ function rotationOf(element: TemplateElement): Rotation | undefined {
   return { degrees, cx: element.x + element.width / 2, cy: element.y + element.height / 2 };
 }
 
-function decodeImage(src: string): { data: Buffer; mime: ImageItem['mime'] } {
-  const match = /^data:(image\/(?:png|jpeg));base64,([A-Za-z0-9+/=\s]+)$/.exec(src.trim());
-  if (!match) throw new RenderError('is not a PNG or JPEG data: URI (data:image/png;base64,…)');
-  return { mime: match[1] as ImageItem['mime'], data: Buffer.from(match[2] as string, 'base64') };
+function decodeImage(src: string): Pick<ImageItem, 'data' | 'mime' | 'decoded'> {
+  const match = /^data:image\/png;base64,([A-Za-z0-9+/=\s]+)$/.exec(src.trim());
+  if (!match) throw new RenderError('is not a PNG data: URI (data:image/png;base64,…); save logos as PNG');
+  const data = Buffer.from(match[1] as string, 'base64');
+  try {
+    return { mime: 'image/png', data, decoded: decodePng(data) };
+  } catch (error) {
+    throw new RenderError(`image ${(error as Error).message}`);
+  }
 }
 
 function describe(element: TemplateElement, index: number): string {

@@ -1,14 +1,11 @@
 /**
  * ZPL for thermal printers (203 or 300 dpi). Barcodes, boxes and straight lines become the
  * printer's own commands (crisp, module widths in whole dots); text and images, drawn with the
- * label's TTF fonts, go as one compressed graphic field so the print matches the PNG.
+ * label's TTF fonts, go as one compressed graphic field drawn like the PNG.
  */
-import { Resvg } from '@resvg/resvg-js';
 import type { BarcodeItem, DrawItem, LabelDrawing } from './drawing.ts';
-import { allFontFiles } from './fonts.ts';
-import { labelSvg } from './svg.ts';
+import { drawLabel } from './raster/draw.ts';
 
-const fontFiles = allFontFiles();
 const ORIENTATION: Record<number, string> = { 0: 'N', 90: 'R', 180: 'I', 270: 'B' };
 
 const dots = (mm: number, dpi: number) => Math.round((mm / 25.4) * dpi);
@@ -107,19 +104,15 @@ function compressRow(hex: string): string {
 /** The raster part (text, images, rotated shapes) as one ^GF, cropped to what prints. */
 function graphicField(drawing: LabelDrawing, items: DrawItem[], dpi: number): string {
   if (items.length === 0) return '';
-  const width = dots(drawing.width_mm, dpi);
-  const svg = labelSvg({ ...drawing, background: '#ffffff', items });
-  const image = new Resvg(svg, {
-    fitTo: { mode: 'width', value: width },
-    font: { fontFiles, loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' },
-    shapeRendering: 1,
-    textRendering: 1,
-  }).render();
-  const { pixels, height } = image;
-  const w = image.width;
+  const surface = drawLabel({ ...drawing, background: '#ffffff', items }, dpi);
+  const { height, width: w, channels, data } = surface;
   const dark = (x: number, y: number) => {
-    const p = (y * w + x) * 4;
-    return 0.299 * (pixels[p] as number) + 0.587 * (pixels[p + 1] as number) + 0.114 * (pixels[p + 2] as number) < 128;
+    const p = (y * w + x) * channels;
+    const luminance =
+      channels === 1
+        ? (data[p] as number)
+        : 0.299 * (data[p] as number) + 0.587 * (data[p + 1] as number) + 0.114 * (data[p + 2] as number);
+    return luminance < 128;
   };
   let top = height;
   let bottom = -1;
