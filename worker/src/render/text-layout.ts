@@ -52,27 +52,37 @@ interface Fitted {
 function fit(element: TextElement, font: LoadedFont, text: string, box: Box): Fitted {
   const start = element.fontSize * PT_TO_MM;
   const min = Math.min(element.minFontSize, element.fontSize) * PT_TO_MM;
-  const capacity = (size: number) =>
-    Math.max(1, Math.floor((box.height - (font.ascent + font.descent) * size) / (size * element.lineHeight) + 1 + 1e-9));
+  const glyphHeight = font.ascent + font.descent;
+  /** How many lines fit the box's height at `size` (0 when not even one does). */
+  const capacity = (size: number) => Math.max(0, Math.floor((box.height - glyphHeight * size) / (size * element.lineHeight) + 1 + 1e-9));
+  /** Keeps the lines that fit at `size`, the last one ending in an ellipsis when some were cut. */
+  const keep = (lines: string[], size: number) => {
+    const kept = lines.slice(0, Math.max(1, capacity(size)));
+    const last = kept.length - 1;
+    if (kept.length < lines.length) kept[last] = withEllipsis(font, `${kept[last]} ${lines[last + 1] ?? ''}`, box.width / size);
+    return kept;
+  };
+  /** Below the minimum only when one line at the minimum is taller than the box: smaller beats spilling out. */
+  const atLeastOneLine = (size: number) => Math.min(size, box.height / glyphHeight);
   if (element.fit === 'shrink') {
     const lines = text.split(/\r?\n/);
     const widest = Math.max(...lines.map((l) => font.width(l)), 1e-9);
     const byWidth = box.width / widest;
-    const byHeight = box.height / ((lines.length - 1) * element.lineHeight + font.ascent + font.descent);
-    const size = Math.max(min, Math.min(start, byWidth, byHeight));
-    return { lines: lines.map((l) => withEllipsis(font, l, box.width / size)), size };
+    const byHeight = box.height / ((lines.length - 1) * element.lineHeight + glyphHeight);
+    const size = atLeastOneLine(Math.max(min, Math.min(start, byWidth, byHeight)));
+    return { lines: keep(lines, size).map((l) => withEllipsis(font, l, box.width / size)), size };
   }
-  if (element.fit === 'clip') return { lines: wrapLines(font, text, box.width / start).slice(0, capacity(start)), size: start };
+  if (element.fit === 'clip') {
+    const size = atLeastOneLine(start);
+    return { lines: wrapLines(font, text, box.width / size).slice(0, Math.max(1, capacity(size))), size };
+  }
   // wrap: the largest size from the element's down to its minimum whose lines all fit the box
   for (let size = start; size >= min - 1e-9; size -= 0.25 * PT_TO_MM) {
     const lines = wrapLines(font, text, box.width / size);
     if (lines.length <= capacity(size)) return { lines, size };
   }
-  const lines = wrapLines(font, text, box.width / min);
-  const kept = lines.slice(0, capacity(min));
-  const last = kept.length - 1;
-  if (kept.length < lines.length) kept[last] = withEllipsis(font, `${kept[last]} ${lines[last + 1] ?? ''}`, box.width / min);
-  return { lines: kept, size: min };
+  const size = atLeastOneLine(min);
+  return { lines: keep(wrapLines(font, text, box.width / size), size), size };
 }
 
 /** Lays out one text element's already-bound text in its box. */

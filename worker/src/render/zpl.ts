@@ -18,25 +18,53 @@ function prints(color: string | undefined): boolean {
   return luminance < 128;
 }
 
+/** ^ and ~ start commands even inside field data: such data goes hex-escaped under ^FH. */
+function fieldData(data: string): string {
+  if (!/[~^_]/.test(data)) return `^FD${data}`;
+  return `^FH^FD${data.replace(/[~^_]/g, (c) => `_${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+}
+
+/**
+ * Where a native barcode field starts: the top-left of the bars (and, when rotated, of the bars and
+ * their text turned as the layout turned them — the printer puts the field's corner there).
+ */
+function fieldOrigin(item: BarcodeItem, dpi: number): string {
+  const s = item.symbolBox;
+  if (!item.rotation) return `^FO${dots(s.x, dpi)},${dots(s.y, dpi)}`;
+  const bottom = item.text ? item.box.y + item.box.height : s.y + s.height;
+  const { degrees, cx, cy } = item.rotation;
+  const r = (degrees * Math.PI) / 180;
+  const corners = [
+    [s.x, s.y],
+    [s.x + s.width, s.y],
+    [s.x, bottom],
+    [s.x + s.width, bottom],
+  ].map(([x, y]) => [
+    cx + ((x as number) - cx) * Math.cos(r) - ((y as number) - cy) * Math.sin(r),
+    cy + ((x as number) - cx) * Math.sin(r) + ((y as number) - cy) * Math.cos(r),
+  ]);
+  return `^FO${dots(Math.min(...corners.map((c) => c[0] as number)), dpi)},${dots(Math.min(...corners.map((c) => c[1] as number)), dpi)}`;
+}
+
 function barcodeCommand(item: BarcodeItem, dpi: number): string | undefined {
   const orientation = ORIENTATION[item.rotation?.degrees ?? 0];
   if (!orientation) return undefined;
   const module = Math.max(1, Math.round((item.module / 25.4) * dpi));
   const height = dots(item.symbolBox.height, dpi);
   const hr = item.text ? 'Y' : 'N';
-  const origin = `^FO${dots(item.symbolBox.x, dpi)},${dots(item.symbolBox.y, dpi)}`;
+  const origin = fieldOrigin(item, dpi);
   const data = item.symbol.data;
   switch (item.symbology) {
     case 'ean13':
-      return `^BY${module}${origin}^BE${orientation},${height},${hr},N^FD${data.slice(0, 12)}^FS`;
+      return `^BY${module}${origin}^BE${orientation},${height},${hr},N${fieldData(data.slice(0, 12))}^FS`;
     case 'upca':
-      return `^BY${module}${origin}^BU${orientation},${height},${hr},N,Y^FD${data.slice(0, 11)}^FS`;
+      return `^BY${module}${origin}^BU${orientation},${height},${hr},N,Y${fieldData(data.slice(0, 11))}^FS`;
     case 'code128':
-      return `^BY${module}${origin}^BC${orientation},${height},${hr},N,N,A^FD${data}^FS`;
+      return `^BY${module}${origin}^BC${orientation},${height},${hr},N,N,A${fieldData(data)}^FS`;
     case 'gs1-128':
-      return `^BY${module}${origin}^BC${orientation},${height},${hr},N,N,D^FD${data}^FS`;
+      return `^BY${module}${origin}^BC${orientation},${height},${hr},N,N,D${fieldData(data)}^FS`;
     case 'code39':
-      return `^BY${module},3${origin}^B3${orientation},N,${height},${hr},N^FD${data}^FS`;
+      return `^BY${module},3${origin}^B3${orientation},N,${height},${hr},N${fieldData(data)}^FS`;
     case 'itf14': {
       const bearer = 2 * module;
       const quiet = 10 * module;
@@ -44,12 +72,12 @@ function barcodeCommand(item: BarcodeItem, dpi: number): string | undefined {
       const y = dots(item.symbolBox.y, dpi);
       const width = dots(item.symbolBox.width, dpi);
       const box = `^FO${x - quiet},${y - bearer}^GB${width + 2 * quiet},${height + 2 * bearer},${bearer}^FS`;
-      return `^BY${module},2.5${origin}^B2${orientation},${height},${hr},N,N^FD${data}^FS${orientation === 'N' ? box : ''}`;
+      return `^BY${module},2.5${origin}^B2${orientation},${height},${hr},N,N${fieldData(data)}^FS${orientation === 'N' ? box : ''}`;
     }
     case 'qr':
-      return `^FO${dots(item.symbolBox.x, dpi)},${dots(item.symbolBox.y, dpi)}^BQ${orientation},2,${Math.min(module, 10)}^FDMA,${data}^FS`;
+      return `${origin}^BQ${orientation},2,${Math.min(module, 10)}${fieldData(`MA,${data}`)}^FS`;
     case 'datamatrix':
-      return `^FO${dots(item.symbolBox.x, dpi)},${dots(item.symbolBox.y, dpi)}^BX${orientation},${module},200^FD${data}^FS`;
+      return `^FO${dots(item.symbolBox.x, dpi)},${dots(item.symbolBox.y, dpi)}^BX${orientation},${module},200${fieldData(data)}^FS`;
   }
 }
 
