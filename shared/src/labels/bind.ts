@@ -26,7 +26,7 @@ export interface Bound {
 
 export const bindingFormats = ['amount', 'symbol', 'upper', 'lower', 'date'] as const;
 
-const BINDING = /\{\{\s*([^{}:\s]+)\s*(?::\s*([a-z]+)\s*)?\}\}/g;
+const BINDING = /\{\{\s*([^{}:\s](?:[^{}:]*[^{}:\s])?)\s*(?::\s*([a-z]+)\s*)?\}\}/g;
 
 function rawValue(data: LabelData, field: string): unknown {
   switch (field) {
@@ -65,7 +65,8 @@ function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.N
 function formatPrice(amount: string, currency: string | null | undefined, locale: string, style: 'currency' | 'amount'): string {
   const value = Number(amount);
   if (!Number.isFinite(value)) return amount;
-  const decimals = amount.includes('.') ? (amount.split('.')[1]?.length ?? 0) : 0;
+  // decimals the amount really has: "12.9000" from a numeric(14,4) column has one
+  const decimals = (amount.split('.')[1] ?? '').replace(/0+$/, '').length;
   try {
     if (style === 'currency' && currency) {
       const digits = new Intl.NumberFormat(locale, { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
