@@ -267,7 +267,9 @@ export type Database = {
           job_id: string
           job_item_id: string
           pdf_path: string | null
+          pdf_url: string | null
           png_path: string | null
+          png_url: string | null
           product_id: string | null
           template_id: string | null
           unverified: string[]
@@ -275,6 +277,7 @@ export type Database = {
           verified: boolean
           workspace_id: string
           zpl_path: string | null
+          zpl_url: string | null
         }
         Insert: {
           created_at?: string
@@ -283,7 +286,9 @@ export type Database = {
           job_id: string
           job_item_id: string
           pdf_path?: string | null
+          pdf_url?: string | null
           png_path?: string | null
+          png_url?: string | null
           product_id?: string | null
           template_id?: string | null
           unverified?: string[]
@@ -291,6 +296,7 @@ export type Database = {
           verified?: boolean
           workspace_id: string
           zpl_path?: string | null
+          zpl_url?: string | null
         }
         Update: {
           created_at?: string
@@ -299,7 +305,9 @@ export type Database = {
           job_id?: string
           job_item_id?: string
           pdf_path?: string | null
+          pdf_url?: string | null
           png_path?: string | null
+          png_url?: string | null
           product_id?: string | null
           template_id?: string | null
           unverified?: string[]
@@ -307,6 +315,7 @@ export type Database = {
           verified?: boolean
           workspace_id?: string
           zpl_path?: string | null
+          zpl_url?: string | null
         }
         Relationships: [
           {

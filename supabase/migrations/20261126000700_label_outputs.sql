@@ -9,7 +9,11 @@ comment on column public.templates.background is 'Label background colour (#rrgg
 
 alter table public.labels
   add column zpl_path text,
+  add column png_url text,
+  add column pdf_url text,
+  add column zpl_url text,
   add column unverified text[] not null default '{}';
+comment on column public.labels.png_url is 'URL the label PNG is served from (Supabase Storage or ImageKit); *_path is the storage key.';
 comment on column public.labels.zpl_path is 'Object path of the label as ZPL (thermal printers), when the job asked for zpl.';
 comment on column public.labels.unverified is 'Checked fields the page did not confirm (empty when verified).';
 

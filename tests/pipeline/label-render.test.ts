@@ -113,9 +113,9 @@ test('labels are rendered, stored and listed; unverified ones carry a mark; a ba
   });
   const { sql } = t.db;
   const labels = await sql<
-    { sku: string; verified: boolean; unverified: string[]; png_path: string; pdf_path: string; zpl_path: string }[]
+    { sku: string; verified: boolean; unverified: string[]; png_url: string; pdf_url: string; zpl_url: string }[]
   >`
-    select p.sku, l.verified, l.unverified, l.png_path, l.pdf_path, l.zpl_path
+    select p.sku, l.verified, l.unverified, l.png_url, l.pdf_url, l.zpl_url
     from labels l join products p on p.id = l.product_id where l.job_id = ${job.id} order by p.sku`;
   expect(labels.map((l) => [l.sku, l.verified, l.unverified])).toEqual([
     ['BB-42', false, ['price']],
@@ -129,16 +129,15 @@ test('labels are rendered, stored and listed; unverified ones carry a mark; a ba
     error: expect.stringMatching(/Label not printed: Element 4 \(ean13 barcode\).*check digit 1, but it should be 6/),
   });
 
-  const publicUrl = (key: string) => `${t.url}/storage/v1/object/public/labels/${key}`;
   const oat = labels.find((l) => l.sku === 'OAT-1L');
-  const png = await download(publicUrl(oat?.png_path ?? ''), 'oat.png');
+  const png = await download(oat?.png_url ?? '', 'oat.png');
   expect(tool('zbarimg', ['--nodbus', '-q', png]).trim()).toBe('EAN-13:4006381333931');
-  const pdf = await download(publicUrl(oat?.pdf_path ?? ''), 'oat.pdf');
+  const pdf = await download(oat?.pdf_url ?? '', 'oat.pdf');
   expect(tool('pdfinfo', [pdf])).toMatch(/Page size:\s+180(\.\d+)? x 108(\.\d+)? pts/);
   const board = labels.find((l) => l.sku === 'BB-42');
-  expect(tool('pdftotext', [await download(publicUrl(board?.pdf_path ?? ''), 'board.pdf'), '-'])).toMatch(/NOT VERIFIED: price/);
+  expect(tool('pdftotext', [await download(board?.pdf_url ?? '', 'board.pdf'), '-'])).toMatch(/NOT VERIFIED: price/);
   expect(tool('pdftotext', [pdf, '-'])).not.toMatch(/NOT VERIFIED/);
-  const zpl = await (await fetch(publicUrl(oat?.zpl_path ?? ''))).text();
+  const zpl = await (await fetch(oat?.zpl_url ?? '')).text();
   expect(zpl).toMatch(/^\^XA\n[\s\S]*\^BEN,\d+,Y,N\^FD400638133393\^FS[\s\S]*\^XZ\n$/);
 
   const outputs = job.outputs as Record<string, { url: string; pages?: number; labels: number }>;

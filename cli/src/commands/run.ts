@@ -159,7 +159,7 @@ export const runCommand: Command = {
         insert into public.jobs (workspace_id, kind, params) values (${workspaceId}, 'label_run', ${sql.json(params)}) returning id`;
       const jobId = job?.id ?? '';
       const finished = await runAndFollow(sql, env, jobId);
-      const written = finished.status === 'succeeded' ? await writeFiles(sql, env, jobId, out) : [];
+      const written = finished.status === 'succeeded' ? await writeFiles(sql, jobId, out) : [];
       const [counts] = await sql<{ printed: number; verified: number; failed: number; skipped: number }[]>`
         select (select count(*) from public.labels where job_id = ${jobId})::int as printed,
           (select count(*) from public.labels where job_id = ${jobId} and verified)::int as verified,
@@ -232,10 +232,8 @@ async function runAndFollow(sql: Sql, env: NodeJS.ProcessEnv, jobId: string): Pr
 }
 
 /** Downloads each label (named by SKU) and the job-wide files into `out`; returns the file names. */
-async function writeFiles(sql: Sql, env: NodeJS.ProcessEnv, jobId: string, out: string): Promise<string[]> {
+async function writeFiles(sql: Sql, jobId: string, out: string): Promise<string[]> {
   await fs.mkdir(out, { recursive: true });
-  const { objectStoreFromEnv } = await import('@tagwright/worker/storage');
-  const store = objectStoreFromEnv(env);
   const written: string[] = [];
   const save = async (name: string, url: string) => {
     const response = await fetch(url);
@@ -243,16 +241,16 @@ async function writeFiles(sql: Sql, env: NodeJS.ProcessEnv, jobId: string, out: 
     await fs.writeFile(path.join(out, name), Buffer.from(await response.arrayBuffer()));
     written.push(name);
   };
-  const labels = await sql<{ sku: string; png_path: string | null; pdf_path: string | null; zpl_path: string | null }[]>`
-    select p.sku, l.png_path, l.pdf_path, l.zpl_path from public.labels l join public.products p on p.id = l.product_id
+  const labels = await sql<{ sku: string; png_url: string | null; pdf_url: string | null; zpl_url: string | null }[]>`
+    select p.sku, l.png_url, l.pdf_url, l.zpl_url from public.labels l join public.products p on p.id = l.product_id
     where l.job_id = ${jobId} order by p.sku`;
   for (const label of labels) {
-    for (const [key, ext] of [
-      [label.png_path, 'png'],
-      [label.pdf_path, 'pdf'],
-      [label.zpl_path, 'zpl'],
+    for (const [url, ext] of [
+      [label.png_url, 'png'],
+      [label.pdf_url, 'pdf'],
+      [label.zpl_url, 'zpl'],
     ] as const)
-      if (key) await save(`${safeName(label.sku)}.${ext}`, store.url('labels', key));
+      if (url) await save(`${safeName(label.sku)}.${ext}`, url);
   }
   const [job] = await sql<{ outputs: Record<string, { url: string; path?: string; key?: string }> }[]>`
     select outputs from public.jobs where id = ${jobId}`;

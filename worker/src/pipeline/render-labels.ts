@@ -117,9 +117,9 @@ export async function renderItemLabel(
     data,
     verified: plan.verified,
     unverified: plan.unverified,
-    pngPath: png?.key ?? null,
-    pdfPath: pdf?.key ?? null,
-    zplPath: zpl?.key ?? null,
+    png,
+    pdf,
+    zpl,
   });
   return plan;
 }

@@ -5,6 +5,7 @@
  */
 import { type LabelData, type Sql, type Template, template as templateSchema } from '@tagwright/shared';
 import { PermanentError } from '../../errors.ts';
+import type { StoredObject } from '../../storage/index.ts';
 
 /** The job's template, checked against the shared schema; a bad or missing one fails the job with the reason. */
 export async function loadTemplate(sql: Sql, workspaceId: string, templateId: string): Promise<Template & { id: string }> {
@@ -63,19 +64,23 @@ export interface LabelRow {
   data: LabelData;
   verified: boolean;
   unverified: string[];
-  pngPath: string | null;
-  pdfPath: string | null;
-  zplPath: string | null;
+  /** Where each file was stored (key and URL), when the job asked for it. */
+  png?: StoredObject;
+  pdf?: StoredObject;
+  zpl?: StoredObject;
 }
 
 export async function saveLabel(sql: Sql, label: LabelRow): Promise<void> {
   const { today: _today, ...data } = label.data;
   await sql`
-    insert into public.labels (workspace_id, job_id, job_item_id, product_id, template_id, png_path, pdf_path, zpl_path, data, verified, unverified)
-    values (${label.workspaceId}, ${label.jobId}, ${label.itemId}, ${label.productId}, ${label.templateId}, ${label.pngPath}, ${label.pdfPath},
-      ${label.zplPath}, ${sql.json(data as never)}, ${label.verified}, ${label.unverified})
-    on conflict (job_item_id, template_id) do update set png_path = excluded.png_path, pdf_path = excluded.pdf_path,
-      zpl_path = excluded.zpl_path, data = excluded.data, verified = excluded.verified, unverified = excluded.unverified, updated_at = now()`;
+    insert into public.labels (workspace_id, job_id, job_item_id, product_id, template_id, png_path, png_url, pdf_path, pdf_url,
+      zpl_path, zpl_url, data, verified, unverified)
+    values (${label.workspaceId}, ${label.jobId}, ${label.itemId}, ${label.productId}, ${label.templateId},
+      ${label.png?.key ?? null}, ${label.png?.url ?? null}, ${label.pdf?.key ?? null}, ${label.pdf?.url ?? null},
+      ${label.zpl?.key ?? null}, ${label.zpl?.url ?? null}, ${sql.json(data as never)}, ${label.verified}, ${label.unverified})
+    on conflict (job_item_id, template_id) do update set png_path = excluded.png_path, png_url = excluded.png_url,
+      pdf_path = excluded.pdf_path, pdf_url = excluded.pdf_url, zpl_path = excluded.zpl_path, zpl_url = excluded.zpl_url,
+      data = excluded.data, verified = excluded.verified, unverified = excluded.unverified, updated_at = now()`;
 }
 
 /** Removes an item's label (a rerun under the "verified" policy no longer prints it). */
