@@ -46,6 +46,12 @@ function fieldOrigin(item: BarcodeItem, dpi: number): string {
   return `^FO${dots(Math.min(...corners.map((c) => c[0] as number)), dpi)},${dots(Math.min(...corners.map((c) => c[1] as number)), dpi)}`;
 }
 
+/** Wide-to-narrow bar ratio of a Code 39 / ITF symbol as laid out, so the printer draws the same widths (^BY takes 2.0–3.0). */
+function wideRatio(item: BarcodeItem): string {
+  const widths = item.symbol.kind === 'linear' ? item.symbol.bars.map((b) => b.width) : [1];
+  return Math.min(3, Math.max(2, Math.max(...widths) / Math.min(...widths))).toFixed(1);
+}
+
 function barcodeCommand(item: BarcodeItem, dpi: number): string | undefined {
   const orientation = ORIENTATION[item.rotation?.degrees ?? 0];
   if (!orientation) return undefined;
@@ -64,7 +70,7 @@ function barcodeCommand(item: BarcodeItem, dpi: number): string | undefined {
     case 'gs1-128':
       return `^BY${module}${origin}^BC${orientation},${height},${hr},N,N,D${fieldData(data)}^FS`;
     case 'code39':
-      return `^BY${module},3${origin}^B3${orientation},N,${height},${hr},N${fieldData(data)}^FS`;
+      return `^BY${module},${wideRatio(item)}${origin}^B3${orientation},N,${height},${hr},N${fieldData(data)}^FS`;
     case 'itf14': {
       const bearer = 2 * module;
       const quiet = 10 * module;
@@ -72,12 +78,12 @@ function barcodeCommand(item: BarcodeItem, dpi: number): string | undefined {
       const y = dots(item.symbolBox.y, dpi);
       const width = dots(item.symbolBox.width, dpi);
       const box = `^FO${x - quiet},${y - bearer}^GB${width + 2 * quiet},${height + 2 * bearer},${bearer}^FS`;
-      return `^BY${module},2.5${origin}^B2${orientation},${height},${hr},N,N${fieldData(data)}^FS${orientation === 'N' ? box : ''}`;
+      return `^BY${module},${wideRatio(item)}${origin}^B2${orientation},${height},${hr},N,N${fieldData(data)}^FS${orientation === 'N' ? box : ''}`;
     }
     case 'qr':
       return `${origin}^BQ${orientation},2,${Math.min(module, 10)}${fieldData(`MA,${data}`)}^FS`;
     case 'datamatrix':
-      return `^FO${dots(item.symbolBox.x, dpi)},${dots(item.symbolBox.y, dpi)}^BX${orientation},${module},200${fieldData(data)}^FS`;
+      return `${origin}^BX${orientation},${module},200${fieldData(data)}^FS`;
   }
 }
 
