@@ -112,9 +112,7 @@ test('labels are rendered, stored and listed; unverified ones carry a mark; a ba
     sheet: { offset_x_mm: 1.5 },
   });
   const { sql } = t.db;
-  const labels = await sql<
-    { sku: string; verified: boolean; unverified: string[]; png_url: string; pdf_url: string; zpl_url: string }[]
-  >`
+  const labels = await sql<{ sku: string; verified: boolean; unverified: string[]; png_url: string; pdf_url: string; zpl_url: string }[]>`
     select p.sku, l.verified, l.unverified, l.png_url, l.pdf_url, l.zpl_url
     from labels l join products p on p.id = l.product_id where l.job_id = ${job.id} order by p.sku`;
   expect(labels.map((l) => [l.sku, l.verified, l.unverified])).toEqual([
