@@ -152,12 +152,22 @@ test('labels are rendered, stored and listed; unverified ones carry a mark; a ba
 
 test('"verified only" leaves out labels the page did not confirm, and says so', async () => {
   const { ws, template } = await workspace();
-  const job = await run(ws, { skus: ['OAT-1L', 'BB-42'], template_id: template, outputs: ['sheet'], policy: 'verified' });
+  const job = await run(ws, {
+    skus: ['OAT-1L', 'BB-42'],
+    template_id: template,
+    outputs: ['sheet'],
+    policy: 'verified',
+    sheet: { stock: 'avery-l7163' },
+  });
   const labels = await t.db.sql<{ sku: string }[]>`
     select p.sku from labels l join products p on p.id = l.product_id where l.job_id = ${job.id}`;
   expect(labels.map((l) => l.sku)).toEqual(['OAT-1L']);
   expect(await eventTypes(t.db.sql, job.id)).toContain('label:skipped');
-  expect((job.outputs as Record<string, { labels: number }>).sheet_pdf?.labels).toBe(1);
+  // the job's stock wins over the template's
+  expect((job.outputs as Record<string, { labels: number; url: string }>).sheet_pdf).toMatchObject({
+    labels: 1,
+    url: expect.stringMatching(/sheet-avery-l7163\.pdf$/),
+  });
 });
 
 test('a template that is not valid fails the job at once with what to fix', async () => {

@@ -167,7 +167,7 @@ export async function renderJobOutputs(
     const body = await collect(async (out) => {
       result =
         stock.kind === 'sheet'
-          ? await writeSheetPdf(labels(), { stock, ...params.sheet, title: `${template.name} on ${stock.name}` }, out)
+          ? await writeSheetPdf(labels(), { ...params.sheet, stock, title: `${template.name} on ${stock.name}` }, out)
           : { ...(await writeLabelsPdf(labels(), out, template.name)), labels: 0 };
       if (stock.kind === 'roll') result.labels = result.pages;
     }).catch(noLabels);
