@@ -57,9 +57,10 @@ export class ZipArchive {
     if (header.readUInt32LE(0) !== LOCAL_HEADER) throw new Error(`the part ${name} has no local header`);
     const start = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
     if (entry.compressedSize === 0) return Readable.from([]);
-    const raw = createReadStream(this.file, { start, end: start + entry.compressedSize - 1, highWaterMark: 256 * 1024 });
+    // 64 KiB pieces: V8 turns much larger buffers into strings several times slower (measured)
+    const raw = createReadStream(this.file, { start, end: start + entry.compressedSize - 1, highWaterMark: 64 * 1024 });
     // pipeline passes a read error on to the inflater (the consumer sees it) and closes the file when either ends early
-    const stream = entry.method === STORED ? raw : pipeline(raw, zlib.createInflateRaw({ chunkSize: 256 * 1024 }), () => {});
+    const stream = entry.method === STORED ? raw : pipeline(raw, zlib.createInflateRaw({ chunkSize: 64 * 1024 }), () => {});
     stream.setEncoding('utf8');
     return stream;
   }
