@@ -1,6 +1,14 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
-declare global {
-  namespace App {}
-}
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Membership } from '$lib/server/workspaces.ts';
 
-export {};
+declare global {
+  namespace App {
+    interface Locals {
+      supabase: SupabaseClient;
+      user: { id: string; email: string } | null;
+      workspaces: Membership[];
+      workspace: Membership | null;
+    }
+  }
+}
