@@ -6,6 +6,8 @@ import path from 'node:path';
 import { parsePort } from '@tagwright/shared';
 import { ensureDemoUser, minimumPasswordLength, repoRoot, StackError, startStack } from '@tagwright/stack';
 import { type Child, startChild, waitForHttpOk } from '../children.ts';
+import { DEFAULT_DEMO_SHOP_PORT, startDemoShop } from '../demo/demo-shop.ts';
+import { seedDemoProducts } from '../demo/seed-demo.ts';
 import type { Command } from '../main.ts';
 import { parseFlags, stackFlags, stackOptions } from '../options.ts';
 import { untilSignal } from '../shutdown.ts';
@@ -21,13 +23,23 @@ export const startCommand: Command = {
     const options = stackOptions(values);
     const stack = await startStack(options);
     const children: Child[] = [];
+    const shop = await startDemoShop(
+      parsePort(process.env.TAGWRIGHT_DEMO_SHOP_PORT, 'TAGWRIGHT_DEMO_SHOP_PORT', DEFAULT_DEMO_SHOP_PORT),
+    ).catch(async (error: Error) => {
+      await stack.stop();
+      throw new StackError(`The demo shop could not listen (${error.message}); set TAGWRIGHT_DEMO_SHOP_PORT to a free port.`);
+    });
     const stopAll = async () => {
       await Promise.all(children.map((c) => c.stop()));
+      await shop.stop();
       await stack.stop();
     };
     try {
       const demo = await ensureDemoUser(stack.sql, options.dataDir, minimumPasswordLength());
-      const env = { ...process.env, ...stack.env, PORT: String(webPort) };
+      await seedDemoProducts(stack.sql, shop);
+      // the worker may open the demo shop (and whatever the user allowed already)
+      const allow = [process.env.CRAWL_ALLOW_HOSTS, shop.host].filter(Boolean).join(',');
+      const env = { ...process.env, ...stack.env, PORT: String(webPort), CRAWL_ALLOW_HOSTS: allow };
       const vite = path.join(repoRoot, 'node_modules/vite/bin/vite.js');
       const web = startChild('web', process.execPath, [vite, 'dev', '--port', String(webPort), '--strictPort', '--host', '127.0.0.1'], {
         cwd: path.join(repoRoot, 'web'),
@@ -58,6 +70,7 @@ export const startCommand: Command = {
           `  Database      ${stack.env.DATABASE_URL}`,
           `  Schema        ${stack.migrations.latest ?? 'empty'}`,
           `  Sign in       ${demo.email}  password ${demo.password}  (owner of the Demo workspace)`,
+          `  Demo shop     ${shop.url} (20 demo products point here: start a job on them)`,
           'Press Ctrl-C to stop.',
         ].join('\n'),
       );
