@@ -9,7 +9,16 @@ describe('parseJobParams', () => {
     const result = parseJobParams('label_run', { skus: ['A-1'], template_id });
     expect(result).toEqual({
       ok: true,
-      params: { skus: ['A-1'], template_id, outputs: ['png', 'pdf'], checks: ['name', 'price', 'sku', 'gtin'], price_tolerance: 0 },
+      params: {
+        skus: ['A-1'],
+        template_id,
+        outputs: ['png', 'pdf'],
+        checks: ['name', 'price', 'sku', 'gtin'],
+        price_tolerance: 0,
+        policy: 'mark_unverified',
+        sheet: { offset_x_mm: 0, offset_y_mm: 0, skip: 0 },
+        zpl_dpi: 203,
+      },
     });
   });
 

@@ -1,0 +1,15 @@
+/** What every e2e test does: sign in with the printed demo login, and save a screenshot of a page to look at. */
+import path from 'node:path';
+import { expect, type Page } from '@playwright/test';
+
+export async function signIn(page: Page, next = '/') {
+  await page.goto(`/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('Email').fill(process.env.E2E_EMAIL ?? '');
+  await page.getByLabel('Password').fill(process.env.E2E_PASSWORD ?? '');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+}
+
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: path.resolve(import.meta.dirname, '../test-results/screens', `${name}.png`), fullPage: true });
+}
