@@ -83,8 +83,15 @@ export async function importProducts(options: ImportOptions): Promise<ImportSumm
   let queuedImported = 0;
   let batch: ProductInput[] = [];
   let batchErrors: RowError[] = [];
-  /** The chunk being written while the next one is read; a failed write surfaces at the next flush. */
-  let writing: Promise<void> | undefined;
+  // One connection for the writes: chunks queued on it run strictly in order, so the counts only grow.
+  const writer = await sql.reserve();
+  /** Chunks sent and not yet written (at most two, so the next is parsed before the server is idle). */
+  const writing: Promise<void>[] = [];
+  let released = false;
+  const release = () => {
+    if (!released) writer.release();
+    released = true;
+  };
 
   const flush = async () => {
     const add = batchErrors.slice(0, Math.max(0, KEPT_ERRORS - keptErrors));
@@ -101,12 +108,13 @@ export async function importProducts(options: ImportOptions): Promise<ImportSumm
     };
     batch = [];
     batchErrors = [];
-    await writing;
-    writing = writeChunk(sql, chunk).then(() => {
+    if (writing.length >= 2) await writing.shift();
+    const write = writeChunk(writer, chunk).then(() => {
       counts.imported = chunk.imported;
       options.onProgress?.({ rows: chunk.rows, imported: chunk.imported, errors: chunk.errorRows });
     });
-    writing.catch(() => {}); // handled where it is awaited
+    write.catch(() => {}); // a failed write surfaces where it is awaited
+    writing.push(write);
   };
 
   let header: Header | undefined;
@@ -142,13 +150,15 @@ export async function importProducts(options: ImportOptions): Promise<ImportSumm
       if (batch.length >= batchSize) await flush();
     }
     await flush();
-    await writing;
+    await Promise.all(writing);
+    release();
     if (counts.rows === 0) throw new ImportError('The sheet has a header row but no product rows below it.');
     const columnMap = Object.fromEntries(Object.entries(header?.map ?? {}).map(([field, index]) => [field, columnLetter(index)]));
     await sql`update public.imports set status = 'succeeded', finished_at = now(), column_map = ${sql.json(columnMap)} where id = ${importId}`;
     return { import_id: importId, rows: counts.rows, imported: counts.imported, errors: counts.errors, column_map: columnMap };
   } catch (error) {
-    await writing?.catch(() => {}); // the import is marked failed only after its last write settled
+    await Promise.allSettled(writing); // the import is marked failed only after its last write settled
+    release();
     const message = error instanceof ImportError ? error.message : `Import failed: ${(error as Error).message}`;
     await sql`update public.imports set status = 'failed', finished_at = now(), error = ${message} where id = ${importId}`;
     if (error instanceof ImportError) error.importId = importId;
