@@ -46,7 +46,7 @@ function isDateFormat(code: string): boolean {
   );
 }
 
-/** Excel's serial day number → Date (the 1900 system counts a 29 Feb 1900 that never was, hence 25569). */
+/** Excel's serial day number → Date: serial 25569 is 1970-01-01; the 1904 date system counts from 1462 days later. */
 function excelDate(serial: number, date1904: boolean): Date {
   return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
 }
@@ -168,8 +168,8 @@ async function readSharedStrings(zip: ZipArchive, part: string | undefined): Pro
     else if (name === 'rPh') inPhonetic = false;
     else if (name === 'si') strings.push(text);
   });
-  for await (const _ of parseXml(await zip.textStream(part), parser, () => [])) {
-  }
+  for await (const chunk of await zip.textStream(part)) parser.write(chunk);
+  parser.close();
   return strings;
 }
 
