@@ -68,6 +68,7 @@ export default async function startApp(): Promise<() => Promise<void>> {
   process.env.E2E_DATABASE_URL = `postgresql://postgres:postgres@127.0.0.1:${db}/postgres`;
   process.env.E2E_DATA_DIR = path.join(dir, 'data');
   process.env.E2E_API_URL = `http://127.0.0.1:${api}`;
+  process.env.E2E_SHOP_URL = `http://127.0.0.1:${shop}`;
   await fs.writeFile(path.join(repo, 'test-results', 'e2e-app.log'), '').catch(() => undefined);
   return async () => {
     await fs.mkdir(path.join(repo, 'test-results'), { recursive: true });

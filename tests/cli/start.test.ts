@@ -13,36 +13,37 @@ afterAll(() => (root ? fs.rm(root, { recursive: true, force: true }) : undefined
 
 /** `tagwright start` on free ports with its data in `dataDir`; resolves once it says it is running. */
 async function startOnFreePorts(dataDir: string, env: NodeJS.ProcessEnv = {}) {
-  const [dbPort, apiPort, webPort] = [await freePort(), await freePort(), await freePort()];
-  const run = runCli(['start', '--data-dir', dataDir, '--db-port', `${dbPort}`, '--api-port', `${apiPort}`, '--port', `${webPort}`], env);
+  const [dbPort, apiPort, webPort, shopPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const run = runCli(['start', '--data-dir', dataDir, '--db-port', `${dbPort}`, '--api-port', `${apiPort}`, '--port', `${webPort}`], {
+    TAGWRIGHT_DEMO_SHOP_PORT: `${shopPort}`,
+    ...env,
+  });
   await run.waitFor(/Tagwright is running/, 60_000);
-  return { run, dbPort, apiPort, webPort };
+  return { run, dbPort, apiPort, webPort, shopPort };
 }
 
-test('start serves /api/health and the dashboard, runs a worker; SIGINT stops everything', async () => {
+test('start serves /api/health, the dashboard and the demo, runs a worker; SIGINT stops everything', async () => {
   root = await fs.mkdtemp(path.join(os.tmpdir(), 'tagwright-start-'));
   await fs.chmod(root, 0o755);
   const dataDir = path.join(root, 'data');
-  const [dbPort, apiPort, webPort] = [await freePort(), await freePort(), await freePort()];
-  const run = runCli([
-    'start',
-    '--data-dir',
-    dataDir,
-    '--db-port',
-    String(dbPort),
-    '--api-port',
-    String(apiPort),
-    '--port',
-    String(webPort),
-  ]);
-  await run.waitFor(/Tagwright is running/, 60_000);
+  const { run, dbPort, apiPort, webPort, shopPort } = await startOnFreePorts(dataDir);
 
   const health = await fetch(`http://127.0.0.1:${webPort}/api/health`);
   expect(health.status).toBe(200);
   expect(await health.json()).toEqual({ ok: true, db: 'ok', schema: (await listMigrations()).at(-1)?.version });
-  const page = await (await fetch(`http://127.0.0.1:${webPort}/`)).text();
-  expect(page).toContain('Tagwright');
-  expect(page).toContain('Database');
+  // the dashboard asks who you are first
+  const page = await fetch(`http://127.0.0.1:${webPort}/`);
+  expect(page.url).toMatch(/\/login\?next=%2F$/);
+  expect(await page.text()).toContain('Sign in');
+  expect(run.output().stdout).toMatch(/Sign in\s+demo@tagwright\.local\s+password \S+/);
+
+  // the demo: 20 products in the Demo workspace whose pages the demo shop serves
+  const sqlDemo = connect(localDatabaseUrl(dbPort), { max: 1 });
+  const products = await sqlDemo<{ url: string }[]>`select url from products where sku like 'DEMO-%' order by sku`;
+  await sqlDemo.end();
+  expect(products).toHaveLength(20);
+  expect(products.every((p) => p.url.startsWith(`http://127.0.0.1:${shopPort}/p/demo-`))).toBe(true);
+  expect(await (await fetch(products[0]?.url ?? '')).text()).toContain('application/ld+json');
 
   // its worker runs a job inserted by plain SQL into the demo workspace
   const sql = connect(localDatabaseUrl(dbPort), { max: 1 });
@@ -56,7 +57,7 @@ test('start serves /api/health and the dashboard, runs a worker; SIGINT stops ev
   run.child.kill('SIGINT');
   expect(await run.exited).toBe(0);
   expect(await postgresPidsFor(dataDir)).toEqual([]);
-  for (const port of [dbPort, apiPort, webPort]) expect(await isPortFree(port)).toBe(true);
+  for (const port of [dbPort, apiPort, webPort, shopPort]) expect(await isPortFree(port)).toBe(true);
 });
 
 test('start stops everything with a clear error when its Postgres dies', async () => {
