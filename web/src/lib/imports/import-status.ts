@@ -15,4 +15,6 @@ export const STATUS_CLASS: Record<ImportRow['status'], string> = {
   failed: 'bg-red-50 text-red-800',
 };
 
-export const formatTime = (iso: string | null) => (iso ? new Date(iso.replace(' ', 'T')).toLocaleString() : '—');
+/** A Postgres text timestamp ("2026-11-26 10:00:00.123456+00") or an ISO one, in the reader's locale. */
+export const formatTime = (timestamp: string | null) =>
+  timestamp ? new Date(timestamp.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toLocaleString() : '—';

@@ -9,10 +9,31 @@ const PREVIEW_ROWS = 10;
 const show = (cell: unknown): string =>
   cell === null || cell === undefined ? '' : cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell);
 
-/** Reads only as far as the header search and ten rows below it; throws ImportError for unreadable files. */
+/**
+ * Reads only as far as the header search and ten rows below it; throws ImportError for unreadable
+ * files. Without a sheet asked for, the first sheet with a header row is shown (title and notes
+ * sheets often come first).
+ */
 export async function previewSheet(file: string, sheet?: string): Promise<SheetPreview> {
   const sheets = await workbookSheets(file);
-  const chosen = sheet && sheets.includes(sheet) ? sheet : sheets[0];
+  if (sheet === undefined && sheets.length > 1) {
+    let first: unknown;
+    for (const name of sheets) {
+      try {
+        const preview = await previewOf(file, sheets, name);
+        if (!preview.error) return preview;
+        first ??= preview;
+      } catch (error) {
+        first ??= error;
+      }
+    }
+    if (first instanceof Error) throw first;
+    return first as SheetPreview;
+  }
+  return previewOf(file, sheets, sheet && sheets.includes(sheet) ? sheet : sheets[0]);
+}
+
+async function previewOf(file: string, sheets: string[], chosen: string | undefined): Promise<SheetPreview> {
   const held: SheetRow[] = [];
   for await (const row of readSpreadsheet(file, chosen === undefined ? {} : { sheet: chosen })) {
     if (row.cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''))) continue;

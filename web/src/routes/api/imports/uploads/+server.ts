@@ -2,6 +2,7 @@
 import { json } from '@sveltejs/kit';
 import { previewSheet } from '$lib/server/imports/sheet-preview.ts';
 import { saveUpload, UploadError } from '$lib/server/imports/uploads.ts';
+import { workbookSheets } from '$lib/server/imports/workbook-sheets.ts';
 import type { RequestHandler } from './$types';
 import { previewOrError } from './preview-or-error.ts';
 
@@ -22,7 +23,7 @@ export const POST: RequestHandler = async ({ locals, request }) => {
       userId: user.id,
       workspaceId: workspace.id,
     });
-    const preview = await previewOrError(() => previewSheet(upload.file));
+    const preview = await previewOrError(() => previewSheet(upload.file), await workbookSheets(upload.file));
     return json({ upload: upload.id, fileName: upload.fileName, size: upload.size, preview }, { status: 201 });
   } catch (e) {
     if (e instanceof UploadError) return json({ error: e.message }, { status: e.status });
