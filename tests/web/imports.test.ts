@@ -39,7 +39,7 @@ afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
-const streamOf = (text: string | Buffer) => new Blob([text]).stream() as ReadableStream<Uint8Array>;
+const streamOf = (text: string | Uint8Array<ArrayBuffer>) => new Blob([text]).stream() as ReadableStream<Uint8Array>;
 const csv = 'SKU,Name,Price,Currency\nA-1,Apple,1.50,EUR\nA-2,Pear,abc,EUR\nA-3,Plum,2,EUR\n';
 const upload = (text: string, userId = owner, fileName = 'fruit.csv') =>
   saveUpload(streamOf(text), { fileName, declaredSize: null, userId, workspaceId: ws });
@@ -98,7 +98,7 @@ test('uploads past 50 MB are refused (declared or streamed) and leave nothing be
   await expect(
     saveUpload(streamOf('x'), { fileName: 'big.csv', declaredSize: MAX_UPLOAD_BYTES + 1, userId: owner, workspaceId: ws }),
   ).rejects.toMatchObject({ status: 413 });
-  const big = Buffer.alloc(MAX_UPLOAD_BYTES + 10, 'a');
+  const big = new Uint8Array(MAX_UPLOAD_BYTES + 10).fill(97);
   const error = await saveUpload(streamOf(big), { fileName: 'big.csv', declaredSize: null, userId: owner, workspaceId: ws }).catch(
     (e) => e,
   );
