@@ -10,7 +10,14 @@ const FIELDS: { field: string; label: string; formats: { format: string; label: 
   { field: 'name', label: 'Name', formats: [{ format: 'upper', label: 'upper case' }] },
   { field: 'price', label: 'Price (locale + currency)', formats: [{ format: 'amount', label: 'amount only' }] },
   { field: 'currency', label: 'Currency code', formats: [{ format: 'symbol', label: 'symbol' }] },
-  { field: 'sku', label: 'SKU', formats: [{ format: 'upper', label: 'upper case' }, { format: 'lower', label: 'lower case' }] },
+  {
+    field: 'sku',
+    label: 'SKU',
+    formats: [
+      { format: 'upper', label: 'upper case' },
+      { format: 'lower', label: 'lower case' },
+    ],
+  },
   { field: 'gtin', label: 'GTIN / EAN', formats: [] },
   { field: 'gtin14', label: 'GTIN-14 (zero-padded)', formats: [] },
   { field: 'url', label: 'Page URL', formats: [] },

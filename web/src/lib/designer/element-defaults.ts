@@ -1,5 +1,5 @@
 /** New elements as the designer adds them: every schema field set, sized to fit and centred on the label. */
-import type { BarcodeSymbology, TemplateElement } from '@tagwright/shared';
+import type { BarcodeSymbology, TemplateElement } from '@tagwright/shared/schemas';
 
 export type ElementType = TemplateElement['type'];
 
@@ -52,20 +52,58 @@ export function newElement(type: ElementType, width: number, height: number, ext
     case 'barcode': {
       const w = fit(32, width);
       const h = fit(18, height);
-      return { type, x: centre(w, width), y: centre(h, height), width: w, height: h, rotation: 0, symbology: 'ean13', value: '{{gtin}}', humanReadable: true };
+      return {
+        type,
+        x: centre(w, width),
+        y: centre(h, height),
+        width: w,
+        height: h,
+        rotation: 0,
+        symbology: 'ean13',
+        value: '{{gtin}}',
+        humanReadable: true,
+      };
     }
     case 'image': {
       const side = fit(15, Math.min(width, height));
-      return { type, x: centre(side, width), y: centre(side, height), width: side, height: side, rotation: 0, src: extra.src ?? '', fit: 'contain' };
+      return {
+        type,
+        x: centre(side, width),
+        y: centre(side, height),
+        width: side,
+        height: side,
+        rotation: 0,
+        src: extra.src ?? '',
+        fit: 'contain',
+      };
     }
     case 'box': {
       const w = fit(30, width);
       const h = fit(15, height);
-      return { type, x: centre(w, width), y: centre(h, height), width: w, height: h, rotation: 0, stroke: 0.3, strokeColor: '#000000', radius: 0 };
+      return {
+        type,
+        x: centre(w, width),
+        y: centre(h, height),
+        width: w,
+        height: h,
+        rotation: 0,
+        stroke: 0.3,
+        strokeColor: '#000000',
+        radius: 0,
+      };
     }
     case 'line': {
       const w = fit(30, width);
-      return { type, x: centre(w, width), y: Number((height / 2).toFixed(1)), width: w, height: 0, rotation: 0, stroke: 0.3, strokeColor: '#000000' };
+      return {
+        type,
+        x: centre(w, width),
+        y: Number((height / 2).toFixed(1)),
+        width: w,
+        height: 0,
+        rotation: 0,
+        stroke: 0.3,
+        strokeColor: '#000000',
+      };
     }
   }
 }
