@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type DemoProduct, demoProducts } from './demo-products.ts';
 
-const escape = (text: string) => text.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function productPage(p: DemoProduct): string {
   const name = p.page?.name ?? p.name;
@@ -23,13 +23,13 @@ export function productPage(p: DemoProduct): string {
     gtin13: p.gtin,
     offers: { '@type': 'Offer', price, priceCurrency: currency, availability: `https://schema.org/${inStock ? 'InStock' : 'OutOfStock'}` },
   };
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(name)} | Tagwright Demo Grocer</title>
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(name)} | Tagwright Demo Grocer</title>
 <script type="application/ld+json">${JSON.stringify(jsonLd).replace(/</g, '\\u003c')}</script>
 <style>body{font-family:sans-serif;max-width:760px;margin:40px auto;color:#1e293b}.price{font-size:36px;font-weight:700;color:#0f766e}
 .stock{color:${inStock ? '#15803d' : '#b91c1c'}}nav{font-size:13px;color:#64748b;margin-bottom:24px}dl{display:grid;grid-template-columns:8rem 1fr}</style></head>
-<body><nav>Tagwright Demo Grocer › Pantry</nav><h1>${escape(name)}</h1>
-<p class="price">${escape(shown)}</p><p class="stock">${inStock ? 'In stock' : 'Out of stock'}</p>
-<dl><dt>Article no.</dt><dd>${escape(p.sku)}</dd><dt>EAN</dt><dd>${p.gtin}</dd></dl>
+<body><nav>Tagwright Demo Grocer › Pantry</nav><h1>${escapeHtml(name)}</h1>
+<p class="price">${escapeHtml(shown)}</p><p class="stock">${inStock ? 'In stock' : 'Out of stock'}</p>
+<dl><dt>Article no.</dt><dd>${escapeHtml(p.sku)}</dd><dt>EAN</dt><dd>${p.gtin}</dd></dl>
 <p>Freshly stocked every week. Price includes VAT.</p></body></html>`;
 }
 

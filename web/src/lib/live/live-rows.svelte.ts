@@ -41,7 +41,7 @@ export class LiveRows {
 
   constructor(private readonly options: LiveOptions) {
     for (const { table } of options.tables) this.sets.set(table, emptyRows());
-    this.connect();
+    void this.connect();
   }
 
   /** The table's rows, newest first unless `compare` says otherwise. Reads `version`, so it is reactive. */
@@ -60,10 +60,15 @@ export class LiveRows {
     this.options.onChange?.(table);
   }
 
-  private connect() {
+  private async connect() {
     if (this.stopped) return;
     const { client, topic, tables } = this.options;
     this.state = this.attempt === 0 ? 'connecting' : 'reconnecting';
+    // the join must carry the user's JWT, or RLS lets no change through: supabase-js reads the
+    // session from the cookies asynchronously, so hand it to Realtime before joining
+    const { data } = await client.auth.getSession();
+    if (data.session) await client.realtime.setAuth(data.session.access_token);
+    if (this.stopped) return;
     let channel = client.channel(`${topic}:${Date.now()}`);
     for (const { table, filter } of tables)
       channel = channel.on('postgres_changes', { event: '*', schema: 'public', table, ...(filter ? { filter } : {}) }, (payload) =>
@@ -102,7 +107,7 @@ export class LiveRows {
     const delay = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)] as number;
     this.attempt++;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.connect(), delay);
+    this.timer = setTimeout(() => void this.connect(), delay);
   }
 
   /** Drops the subscription (call from the component's cleanup). */
