@@ -1,4 +1,18 @@
+/** The dashboard's first paint, server-rendered as the user: system health, the workspace's jobs, events and 24 h activity. */
+import { asUser } from '@tagwright/shared/db';
+import { db } from '$lib/server/db.ts';
 import { checkHealth } from '$lib/server/health.ts';
+import { dashboardStats } from '$lib/server/jobs/dashboard-stats.ts';
+import { listJobs } from '$lib/server/jobs/job-rows.ts';
+import { recentEvents } from '$lib/server/jobs/workspace-events.ts';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async () => ({ health: await checkHealth() });
+export const load: PageServerLoad = async ({ locals }) => {
+  const health = checkHealth();
+  const workspace = locals.workspace;
+  if (!locals.user || !workspace) return { health: await health, jobs: [], events: [], stats: null };
+  const [jobs, events, stats] = await asUser(db(), locals.user.id, (tx) =>
+    Promise.all([listJobs(tx, workspace.id), recentEvents(tx, workspace.id), dashboardStats(tx, workspace.id)]),
+  );
+  return { health: await health, jobs, events, stats };
+};
