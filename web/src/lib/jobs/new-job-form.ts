@@ -33,7 +33,8 @@ function numberField(value: FormDataEntryValue | null): number | undefined {
 export function paramsFromForm(form: FormData): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   if (form.get('selection') === 'import') params.import_id = String(form.get('import_id') ?? '');
-  else params.product_ids = form.getAll('product_ids').map(String).filter(Boolean);
+  // one field of comma-separated ids (the browser's selection), or one field per id
+  else params.product_ids = form.getAll('product_ids').flatMap((v) => String(v).split(',')).map((id) => id.trim()).filter(Boolean);
   params.template_id = String(form.get('template_id') ?? '');
   params.outputs = form.getAll('outputs').map(String);
   const policy = form.get('policy');
