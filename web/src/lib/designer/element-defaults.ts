@@ -4,7 +4,8 @@ import type { BarcodeSymbology, TemplateElement } from '@tagwright/shared/schema
 export type ElementType = TemplateElement['type'];
 
 const fit = (want: number, room: number) => Number(Math.max(0.5, Math.min(want, room * 0.8)).toFixed(1));
-const centre = (size: number, room: number) => Number(Math.max(0, (room - size) / 2).toFixed(1));
+// Centred, then onto the 0.5 mm grid so the new element lines up with what snapping produces.
+const centre = (size: number, room: number) => Math.max(0, Math.round((room - size) / 2 / 0.5) * 0.5);
 
 /** Sensible first data for a symbology, so a new barcode renders with the product's own field. */
 export function defaultBarcodeValue(symbology: BarcodeSymbology): string {
