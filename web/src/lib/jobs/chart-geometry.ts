@@ -24,7 +24,12 @@ export interface StackedBar {
 const VERDICTS: readonly Verdict[] = ['match', 'mismatch', 'missing'];
 
 /** One bar per hour for `checked`, scaled into a `width` × `height` plot. */
-export function throughputBars(hours: HourBucket[], width: number, height: number, max = niceMax(Math.max(0, ...hours.map((h) => h.checked)))) {
+export function throughputBars(
+  hours: HourBucket[],
+  width: number,
+  height: number,
+  max = niceMax(Math.max(0, ...hours.map((h) => h.checked))),
+) {
   const slot = hours.length > 0 ? width / hours.length : width;
   return hours.map((h, i) => {
     const barHeight = (h.checked / max) * height;

@@ -126,7 +126,15 @@ describe('new job form', () => {
       });
   });
   test('each problem is said at its field', () => {
-    const result = validateParams(paramsFromForm(form([['selection', 'products'], ['offset_x_mm', '40'], ['skip', 'lots']])));
+    const result = validateParams(
+      paramsFromForm(
+        form([
+          ['selection', 'products'],
+          ['offset_x_mm', '40'],
+          ['skip', 'lots'],
+        ]),
+      ),
+    );
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(Object.keys(result.errors).sort()).toEqual(['checks', 'offset_x_mm', 'outputs', 'products', 'skip', 'template_id']);
@@ -134,7 +142,16 @@ describe('new job form', () => {
     }
   });
   test('an import selection without an import', () => {
-    const result = validateParams(paramsFromForm(form([['selection', 'import'], ['template_id', TEMPLATE], ['outputs', 'png'], ['checks', 'price']])));
+    const result = validateParams(
+      paramsFromForm(
+        form([
+          ['selection', 'import'],
+          ['template_id', TEMPLATE],
+          ['outputs', 'png'],
+          ['checks', 'price'],
+        ]),
+      ),
+    );
     expect(result.ok ? {} : result.errors).toEqual({ import_id: 'Pick the import whose products to check.' });
   });
 });

@@ -2,7 +2,7 @@
  * The new-job form ↔ label_run params: read the posted fields into params, validate them with the
  * shared `labelRunParams` schema and turn its issues into one message per form field.
  */
-import { labelRunParams, type LabelRunParams } from '@tagwright/shared/schemas';
+import { type LabelRunParams, labelRunParams } from '@tagwright/shared/schemas';
 
 /** The form's fields that can carry an error (names of inputs or groups). */
 export type FormField =
@@ -34,7 +34,12 @@ export function paramsFromForm(form: FormData): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   if (form.get('selection') === 'import') params.import_id = String(form.get('import_id') ?? '');
   // one field of comma-separated ids (the browser's selection), or one field per id
-  else params.product_ids = form.getAll('product_ids').flatMap((v) => String(v).split(',')).map((id) => id.trim()).filter(Boolean);
+  else
+    params.product_ids = form
+      .getAll('product_ids')
+      .flatMap((v) => String(v).split(','))
+      .map((id) => id.trim())
+      .filter(Boolean);
   params.template_id = String(form.get('template_id') ?? '');
   params.outputs = form.getAll('outputs').map(String);
   const policy = form.get('policy');

@@ -13,9 +13,7 @@ export function retryProductIds(
   matches: Pick<MatchRow, 'job_item_id' | 'verdict'>[],
 ): string[] {
   const mismatched = new Set(matches.filter((m) => m.verdict === 'mismatch').map((m) => m.job_item_id));
-  const chosen = items.filter((item) =>
-    mode === 'all' ? true : mode === 'failed' ? item.status === 'failed' : mismatched.has(item.id),
-  );
+  const chosen = items.filter((item) => (mode === 'all' ? true : mode === 'failed' ? item.status === 'failed' : mismatched.has(item.id)));
   return [...new Set(chosen.map((item) => item.product_id).filter((id): id is string => typeof id === 'string'))];
 }
 

@@ -16,7 +16,8 @@ function createdAt(row: { created_at?: string | null }): bigint {
   return value;
 }
 
-const idOrder = (a: { id: string | number }, b: { id: string | number }) => (String(a.id) < String(b.id) ? -1 : String(a.id) > String(b.id) ? 1 : 0);
+const idOrder = (a: { id: string | number }, b: { id: string | number }) =>
+  String(a.id) < String(b.id) ? -1 : String(a.id) > String(b.id) ? 1 : 0;
 
 /** Oldest first, then by id (a stable order while rows arrive). */
 export function oldestFirst<T extends { id: string | number; created_at?: string | null }>(a: T, b: T): number {

@@ -11,7 +11,8 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
   const stockOptions = stocks.map((s) => ({ id: s.id, name: s.name, kind: s.kind }));
   const workspace = locals.workspace;
-  if (!locals.user || !workspace) return { imports: [], templates: [], products: { products: [], total: 0 }, stocks: stockOptions, preselectImport: null };
+  if (!locals.user || !workspace)
+    return { imports: [], templates: [], products: { products: [], total: 0 }, stocks: stockOptions, preselectImport: null };
   const [imports, templates, products] = await asUser(db(), locals.user.id, (tx) =>
     Promise.all([latestImports(tx, workspace.id), workspaceTemplates(tx, workspace.id), searchProducts(tx, workspace.id, '')]),
   );
