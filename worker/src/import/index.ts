@@ -5,4 +5,5 @@ export { ImportError } from './import-error.ts';
 export { type ImportOptions, type ImportSummary, importProducts } from './import-products.ts';
 // the dashboard's mapping preview reads a sheet exactly as the import will
 export { readSpreadsheet, type SheetRow } from './read-spreadsheet.ts';
+export { xlsxSheetNames } from './xlsx-rows.ts';
 export { ZipArchive } from './zip-archive.ts';

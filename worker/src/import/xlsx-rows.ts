@@ -117,6 +117,16 @@ async function readWorkbook(zip: ZipArchive): Promise<Workbook> {
   return { sheets, sharedStrings: partOf('/sharedStrings'), styles: partOf('/styles'), date1904 };
 }
 
+/** The worksheet names of an .xlsx in workbook order (chart sheets left out), for a sheet picker. */
+export async function xlsxSheetNames(file: string): Promise<string[]> {
+  const zip = await ZipArchive.open(file);
+  try {
+    return (await readWorkbook(zip)).sheets.map((s) => s.name);
+  } finally {
+    await zip.close();
+  }
+}
+
 /** Style index → whether cells with it show a date. */
 async function readDateStyles(zip: ZipArchive, part: string | undefined): Promise<boolean[]> {
   if (!part || !zip.entries.has(part)) return [];

@@ -2,6 +2,7 @@
 export { BarcodeError, encodeBarcode } from './barcode.ts';
 export type { LabelDrawing } from './drawing.ts';
 export { layoutLabel, RenderError } from './layout.ts';
+export { markUnverified } from './mark-unverified.ts';
 export { renderLabelPdf } from './pdf.ts';
 export { pixelSize, renderLabelPng } from './png.ts';
 export { checkFitsStock, type SheetOptions, writeLabelsPdf, writeSheetPdf } from './sheet.ts';

@@ -1,7 +1,14 @@
 /** The first rows of a sheet with its header and suggested column → field mapping, read as the import will read them. */
-import { PRODUCT_FIELDS, suggestColumnMap } from '@tagwright/worker/import';
+import {
+  chooseHeader,
+  columnLetter,
+  HEADER_SEARCH_ROWS,
+  PRODUCT_FIELDS,
+  readSpreadsheet,
+  type SheetRow,
+  suggestColumnMap,
+} from '@tagwright/worker/import';
 import type { ColumnPreview, SheetPreview } from '../../imports/types.ts';
-import { chooseHeader, columnLetter, HEADER_SEARCH_ROWS, readSpreadsheet, type SheetRow } from './spreadsheet-reader.ts';
 import { workbookSheets } from './workbook-sheets.ts';
 
 const PREVIEW_ROWS = 10;

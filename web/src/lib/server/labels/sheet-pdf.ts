@@ -5,8 +5,8 @@
  */
 import type { Writable } from 'node:stream';
 import { findStock, type LabelData, type Stock, type Template } from '@tagwright/shared';
-import { checkFitsStock, type LabelDrawing, layoutLabel, writeLabelsPdf, writeSheetPdf } from '@tagwright/worker/render';
-import { markUnverified } from '../../../../../worker/src/pipeline/render-labels.ts';
+import { checkFitsStock, type LabelDrawing, layoutLabel, markUnverified, writeLabelsPdf, writeSheetPdf } from '@tagwright/worker/render';
+
 import { timeOf } from '../../labels/label-filter.ts';
 import type { PrintableLabel } from './label-rows.ts';
 
