@@ -173,3 +173,14 @@ describe('labels and charts', () => {
     expect(stacked[0]?.parts[2]?.y).toBe(0);
   });
 });
+
+describe('check values', async () => {
+  const { displayValue } = await import('./match-values.ts');
+  test('prices without numeric(14,4) zeros, other values as they are', () => {
+    expect(displayValue('price', '6.7500')).toBe('6.75');
+    expect(displayValue('price', '12.0000')).toBe('12.00');
+    expect(displayValue('price', '0.1250')).toBe('0.125');
+    expect(displayValue('name', '6.7500')).toBe('6.7500');
+    expect(displayValue('gtin', null)).toBe('—');
+  });
+});
