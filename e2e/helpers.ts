@@ -2,12 +2,19 @@
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 
+/** Opens a page and waits until Svelte has hydrated it (clicks before that would be plain HTML posts). */
+export async function open(page: Page, url: string) {
+  await page.goto(url);
+  await page.locator('html[data-hydrated="true"]').waitFor();
+}
+
 export async function signIn(page: Page, next = '/') {
-  await page.goto(`/login?next=${encodeURIComponent(next)}`);
+  await open(page, `/login?next=${encodeURIComponent(next)}`);
   await page.getByLabel('Email').fill(process.env.E2E_EMAIL ?? '');
   await page.getByLabel('Password').fill(process.env.E2E_PASSWORD ?? '');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await page.locator('html[data-hydrated="true"]').waitFor();
 }
 
 export async function screenshot(page: Page, name: string) {

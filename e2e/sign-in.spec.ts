@@ -1,9 +1,9 @@
 /** Sign in and out as a new user would, with the login `npm start` printed; pages need a session. */
 import { expect, test } from '@playwright/test';
-import { screenshot, signIn } from './helpers.ts';
+import { open, screenshot, signIn } from './helpers.ts';
 
 test('a page needs a session: it sends you to sign in and back', async ({ page }) => {
-  await page.goto('/labels');
+  await open(page, '/labels');
   await expect(page).toHaveURL(/\/login\?next=%2Flabels/);
   await screenshot(page, 'sign-in');
   await page.getByLabel('Email').fill(process.env.E2E_EMAIL ?? '');
