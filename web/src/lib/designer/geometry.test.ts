@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { clampToLabel, moveBox, normaliseRotation, resizeBox, rotationAt } from './geometry.ts';
+import { clampToLabel, layerTransform, moveBox, normaliseRotation, resizeBox, rotationAt } from './geometry.ts';
 
 const box = { x: 10, y: 10, width: 20, height: 10, rotation: 0 };
 
@@ -50,4 +50,36 @@ describe('rotation', () => {
 
 test('clampToLabel keeps the origin on the label', () => {
   expect(clampToLabel({ ...box, x: -3, y: 60 }, 50, 40)).toMatchObject({ x: 0, y: 30 });
+});
+
+describe('layerTransform', () => {
+  const apply = (t: string, x: number, y: number) => {
+    // evaluate the transform list right to left on a point
+    const ops = [...t.matchAll(/(translate|rotate|scale)\(([^)]+)\)/g)].map((m) => [m[1], m[2]?.split(' ').map(Number) ?? []] as const);
+    let p = { x, y };
+    for (const [op, [a = 0, b = 0]] of ops.reverse()) {
+      if (op === 'translate') p = { x: p.x + a, y: p.y + b };
+      if (op === 'scale') p = { x: p.x * a, y: p.y * b };
+      if (op === 'rotate') {
+        const r = (a * Math.PI) / 180;
+        p = { x: p.x * Math.cos(r) - p.y * Math.sin(r), y: p.x * Math.sin(r) + p.y * Math.cos(r) };
+      }
+    }
+    return p;
+  };
+  test('none when nothing changed', () => {
+    expect(layerTransform(box, { ...box })).toBeUndefined();
+  });
+  test("maps the old box's corners onto the new box", () => {
+    const t = layerTransform(box, { x: 0, y: 0, width: 40, height: 5, rotation: 0 }) as string;
+    expect(apply(t, 10, 10).x).toBeCloseTo(0);
+    expect(apply(t, 10, 10).y).toBeCloseTo(0);
+    expect(apply(t, 30, 20).x).toBeCloseTo(40);
+    expect(apply(t, 30, 20).y).toBeCloseTo(5);
+  });
+  test('a flat line is moved, not scaled by zero', () => {
+    const line = { x: 0, y: 5, width: 10, height: 0, rotation: 0 };
+    const t = layerTransform(line, { ...line, y: 8 }) as string;
+    expect(apply(t, 10, 5)).toEqual({ x: 10, y: 8 });
+  });
 });

@@ -72,3 +72,18 @@ export function clampToLabel<T extends Box>(box: T, labelWidth: number, labelHei
   const y = Math.min(Math.max(box.y, 0), Math.max(0, labelHeight - Math.min(box.height, labelHeight)));
   return { ...box, x: tidy(x), y: tidy(y) };
 }
+
+/**
+ * An SVG transform taking a drawing of box `from` onto box `to` (centre, size and rotation), or
+ * undefined when they are the same. A flat side (a line) is not scaled.
+ */
+export function layerTransform(from: Box, to: Box): string | undefined {
+  if (from.x === to.x && from.y === to.y && from.width === to.width && from.height === to.height && from.rotation === to.rotation)
+    return undefined;
+  const sx = from.width > 0 && to.width > 0 ? to.width / from.width : 1;
+  const sy = from.height > 0 && to.height > 0 ? to.height / from.height : 1;
+  const f = { cx: from.x + from.width / 2, cy: from.y + from.height / 2 };
+  const t = { cx: to.x + to.width / 2, cy: to.y + to.height / 2 };
+  const n = (v: number) => Number(v.toFixed(4));
+  return `translate(${n(t.cx)} ${n(t.cy)}) rotate(${n(to.rotation)}) scale(${n(sx)} ${n(sy)}) rotate(${n(-from.rotation)}) translate(${n(-f.cx)} ${n(-f.cy)})`;
+}
