@@ -15,8 +15,11 @@ export function describeEvent(event: Pick<JobEventRow, 'type' | 'payload'>): str
     case 'outputs:ready':
       return `Files ready: ${Array.isArray(p.files) ? p.files.join(', ') : ''}`;
     default: {
+      // "job:retry_scheduled" → "Job retry scheduled"
+      const words = event.type.replace(/[:_.-]+/g, ' ').trim();
+      const title = words.charAt(0).toUpperCase() + words.slice(1);
       const detail = str(p.error ?? p.message ?? p.reason);
-      return detail ? `${event.type} — ${detail}` : event.type;
+      return detail ? `${title} — ${detail}` : title;
     }
   }
 }

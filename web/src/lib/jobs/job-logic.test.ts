@@ -184,3 +184,14 @@ describe('check values', async () => {
     expect(displayValue('gtin', null)).toBe('—');
   });
 });
+
+describe('event words', async () => {
+  const { describeEvent, eventTone } = await import('./event-text.ts');
+  test('known events in words, others from their type', () => {
+    expect(describeEvent({ type: 'items:created', payload: { count: 20 } })).toBe('20 products queued for checking');
+    expect(describeEvent({ type: 'job:failed', payload: { error: 'Template not found' } })).toBe('Job failed — Template not found');
+    expect(describeEvent({ type: 'job:retry_scheduled', payload: {} })).toBe('Job retry scheduled');
+    expect(eventTone('item:failed')).toBe('error');
+    expect(eventTone('label:skipped')).toBe('warn');
+  });
+});

@@ -1,6 +1,7 @@
 /** Inserts a label_run job as the user (RLS: editors and owners of the workspace only) and says why when it can't. */
-import type { LabelRunParams } from '@tagwright/shared/schemas';
+
 import type { TransactionSql } from '@tagwright/shared/db';
+import type { LabelRunParams } from '@tagwright/shared/schemas';
 
 export class JobRequestError extends Error {
   override readonly name = 'JobRequestError';

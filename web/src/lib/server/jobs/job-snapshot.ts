@@ -20,8 +20,9 @@ export async function jobSnapshot(tx: TransactionSql, id: string): Promise<JobSn
        from public.matches where job_id = ${id}`,
     tx`select id, job_id, job_item_id, product_id, png_url, pdf_url, zpl_url, data, verified, unverified, created_at, updated_at
        from public.labels where job_id = ${id} order by created_at, id`,
-    tx`select * from (select id::text, job_id, type, payload, created_at from public.job_events
-       where job_id = ${id} order by id desc limit ${EVENT_LIMIT}) e order by id::bigint`,
+    // ordered by the bigint column, not the text alias (which would sort "99" after "250")
+    tx`select * from (select e.id::text as id, e.job_id, e.type, e.payload, e.created_at from public.job_events e
+       where e.job_id = ${id} order by e.id desc limit ${EVENT_LIMIT}) latest order by id::bigint`,
   ]);
   return { jobs: [job], job_items, screenshots, ocr_results, matches, labels, job_events } as unknown as JobSnapshot;
 }

@@ -1,6 +1,7 @@
 /** A new label_run with the same options for all, the failed or the mismatched products of a finished job, as the user. */
-import { labelRunParams } from '@tagwright/shared/schemas';
+
 import type { TransactionSql } from '@tagwright/shared/db';
+import { labelRunParams } from '@tagwright/shared/schemas';
 import { type RetryMode, retryParams, retryProductIds } from '../../jobs/retry-selection.ts';
 import type { JobItemRow, MatchRow } from '../../jobs/types.ts';
 import { createLabelRun, JobRequestError } from './create-job.ts';

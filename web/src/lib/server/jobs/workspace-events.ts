@@ -4,6 +4,6 @@ import type { JobEventRow } from '../../jobs/types.ts';
 
 export async function recentEvents(tx: TransactionSql, workspaceId: string, limit = 50): Promise<JobEventRow[]> {
   return tx<JobEventRow[]>`
-    select id::text, job_id, type, payload, created_at from public.job_events
-    where workspace_id = ${workspaceId} order by id desc limit ${limit}`;
+    select e.id::text as id, e.job_id, e.type, e.payload, e.created_at from public.job_events e
+    where e.workspace_id = ${workspaceId} order by e.id desc limit ${limit}`;
 }

@@ -10,6 +10,8 @@ export const GET: RequestHandler = async ({ locals }) => {
   if (!locals.user) error(401, 'Sign in first.');
   const workspace = locals.workspace;
   if (!workspace) return json({ jobs: [], job_events: [] });
-  const [jobs, job_events] = await asUser(db(), locals.user.id, (tx) => Promise.all([listJobs(tx, workspace.id), recentEvents(tx, workspace.id)]));
+  const [jobs, job_events] = await asUser(db(), locals.user.id, (tx) =>
+    Promise.all([listJobs(tx, workspace.id), recentEvents(tx, workspace.id)]),
+  );
   return json({ jobs, job_events });
 };
