@@ -9,7 +9,10 @@ export function describeEvent(event: Pick<JobEventRow, 'type' | 'payload'>): str
     case 'items:created':
       return `${str(p.count)} products queued for checking`;
     case 'item:failed':
-      return `Page failed: ${str(p.url)}${p.error ? ` — ${str(p.error)}` : ''}`;
+      // the worker's message often names the URL already
+      return p.error && str(p.error).includes(str(p.url))
+        ? `Page failed: ${str(p.error)}`
+        : `Page failed: ${str(p.url)}${p.error ? ` — ${str(p.error)}` : ''}`;
     case 'label:skipped':
       return `Label not printed for ${str(p.sku)} (not verified${Array.isArray(p.unverified) && p.unverified.length ? `: ${p.unverified.join(', ')}` : ''})`;
     case 'outputs:ready':
