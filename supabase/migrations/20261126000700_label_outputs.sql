@@ -23,3 +23,5 @@ comment on column public.jobs.outputs is 'Files made for the whole job: {labels_
 
 -- A 10,000-label sheet PDF is larger than one label.
 update storage.buckets set file_size_limit = 500 * 1024 * 1024 where id = 'labels';
+
+comment on column public.ocr_results.words is 'Words read: [{text, confidence, box: {x, y, width, height}}] in the OCR''d image''s pixels.';

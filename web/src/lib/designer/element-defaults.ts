@@ -1,5 +1,5 @@
 /** New elements as the designer adds them: every schema field set, sized to fit and centred on the label. */
-import type { BarcodeSymbology, TemplateElement } from '@tagwright/shared/schemas';
+import { type BarcodeSymbology, type TemplateElement, templateElement } from '@tagwright/shared/schemas';
 
 export type ElementType = TemplateElement['type'];
 
@@ -25,88 +25,33 @@ export function defaultBarcodeValue(symbology: BarcodeSymbology): string {
   }
 }
 
-/** A new element of `type` in the middle of a label `width` × `height` mm. */
+/** First size (mm) of each kind of element, shrunk to fit small labels. */
+const FIRST_SIZE: Record<ElementType, [number, number]> = {
+  text: [40, 8],
+  barcode: [32, 18],
+  image: [15, 15],
+  box: [30, 15],
+  line: [30, 0],
+};
+
+/**
+ * A new element of `type` in the middle of a label `width` × `height` mm. Everything but its place
+ * and first content comes from the shared schema's defaults, so the designer never disagrees with it.
+ */
 export function newElement(type: ElementType, width: number, height: number, extra: { src?: string } = {}): TemplateElement {
-  switch (type) {
-    case 'text': {
-      const w = fit(40, width);
-      const h = fit(8, height);
-      return {
-        type,
-        x: centre(w, width),
-        y: centre(h, height),
-        width: w,
-        height: h,
-        rotation: 0,
-        text: '{{name}}',
-        font: 'Inter',
-        fontSize: 10,
-        fontWeight: 'normal',
-        align: 'left',
-        verticalAlign: 'top',
-        fit: 'wrap',
-        minFontSize: 5,
-        lineHeight: 1.15,
-        color: '#000000',
-      };
-    }
-    case 'barcode': {
-      const w = fit(32, width);
-      const h = fit(18, height);
-      return {
-        type,
-        x: centre(w, width),
-        y: centre(h, height),
-        width: w,
-        height: h,
-        rotation: 0,
-        symbology: 'ean13',
-        value: '{{gtin}}',
-        humanReadable: true,
-      };
-    }
-    case 'image': {
-      const side = fit(15, Math.min(width, height));
-      return {
-        type,
-        x: centre(side, width),
-        y: centre(side, height),
-        width: side,
-        height: side,
-        rotation: 0,
-        src: extra.src ?? '',
-        fit: 'contain',
-      };
-    }
-    case 'box': {
-      const w = fit(30, width);
-      const h = fit(15, height);
-      return {
-        type,
-        x: centre(w, width),
-        y: centre(h, height),
-        width: w,
-        height: h,
-        rotation: 0,
-        stroke: 0.3,
-        strokeColor: '#000000',
-        radius: 0,
-      };
-    }
-    case 'line': {
-      const w = fit(30, width);
-      return {
-        type,
-        x: centre(w, width),
-        y: Number((height / 2).toFixed(1)),
-        width: w,
-        height: 0,
-        rotation: 0,
-        stroke: 0.3,
-        strokeColor: '#000000',
-      };
-    }
-  }
+  const [wantW, wantH] = FIRST_SIZE[type];
+  const w = type === 'image' ? fit(wantW, Math.min(width, height)) : fit(wantW, width);
+  const h = type === 'image' ? w : type === 'line' ? 0 : fit(wantH, height);
+  const place = { x: centre(w, width), y: type === 'line' ? Number((height / 2).toFixed(1)) : centre(h, height), width: w, height: h };
+  const content =
+    type === 'text'
+      ? { text: '{{name}}' }
+      : type === 'barcode'
+        ? { symbology: 'ean13', value: defaultBarcodeValue('ean13') }
+        : type === 'image'
+          ? { src: extra.src ?? '' }
+          : {};
+  return templateElement.parse({ type, ...place, ...content });
 }
 
 /** A short name for an element in lists and screen-reader labels. */

@@ -37,3 +37,12 @@ test('timestamps compare to the microsecond across Postgres and JSON forms', () 
   expect(instant('2026-11-26 11:00:00+01')).toBe(instant('2026-11-26T10:00:00Z'));
   expect(instant('2026-11-26 10:00:00.5+00:00')).toBe(instant('2026-11-26T10:00:00.500Z'));
 });
+
+test('rows sort newest first whichever form their timestamps came in', () => {
+  const set = emptyRows<Row>();
+  // as text the ISO form sorts after the Postgres form ("T" > " "), though it is an hour older
+  upsertRow(set, { id: 'old', status: 'x', updated_at: '2026-11-26T09:00:00Z', created_at: '2026-11-26T09:00:00Z' });
+  upsertRow(set, { id: 'new', status: 'x', updated_at: '2026-11-26T10:00:01Z', created_at: '2026-11-26T10:00:01Z' });
+  upsertRow(set, { id: 'mid', status: 'x', updated_at: '2026-11-26 10:00:00.5+00', created_at: '2026-11-26 10:00:00.5+00' });
+  expect(sortedRows(set).map((r) => r.id)).toEqual(['new', 'mid', 'old']);
+});

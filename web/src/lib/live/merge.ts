@@ -62,6 +62,10 @@ export function mergeSnapshot<T extends Versioned>(set: RowSet<T>, rows: T[]): n
 
 /** The rows sorted by `compare` (default: newest created first, then id). */
 export function sortedRows<T extends Versioned>(set: RowSet<T>, compare?: (a: T, b: T) => number): T[] {
-  const byCreated = (a: T, b: T) => (b.created_at ?? '').localeCompare(a.created_at ?? '') || String(a.id).localeCompare(String(b.id));
+  // snapshots give Postgres text, Realtime ISO: compare instants, not strings
+  const byCreated = (a: T, b: T) => {
+    const diff = instant(b.created_at ?? '') - instant(a.created_at ?? '');
+    return diff > 0n ? 1 : diff < 0n ? -1 : String(a.id).localeCompare(String(b.id));
+  };
   return [...set.rows.values()].sort(compare ?? byCreated);
 }
