@@ -25,4 +25,3 @@ export function markUnverified(drawing: LabelDrawing, unverified: string[]): Lab
   ];
   return { ...drawing, items: [...drawing.items, ...badge] };
 }
-
