@@ -13,8 +13,9 @@ import { claimJobs } from '../queue/claim-jobs.ts';
 import { findCancelRequests } from '../queue/find-cancel-requests.ts';
 import { nextJobDueInMs } from '../queue/next-job-due.ts';
 import { reapExpiredJobs } from '../queue/reap-expired-jobs.ts';
+import { releaseJob } from '../queue/release-job.ts';
 import { renewLeases } from '../queue/renew-leases.ts';
-import type { Backoff } from '../queue/types.ts';
+import { type Backoff, lockOf } from '../queue/types.ts';
 import type { JobHandler } from './job-context.ts';
 import { type RunningJob, startJob } from './run-job.ts';
 
@@ -207,6 +208,11 @@ export class Worker {
           const free = this.o.concurrency - this.running.size;
           if (free <= 0) break;
           const jobs = await claimJobs(this.o.sql, this.id, free, this.kinds, this.o.leaseSeconds);
+          if (this.state !== 'running') {
+            // stop() came while this claim was in flight: hand the jobs straight back, attempt not counted
+            await Promise.all(jobs.map((job) => releaseJob(this.o.sql, lockOf(job, this.id))));
+            break;
+          }
           for (const job of jobs) this.launch(job);
           if (jobs.length < free) break;
         }
