@@ -20,6 +20,7 @@ import { jobItemCounts, type PendingItem, pendingJobItems } from '../pipeline/ro
 import { saveMatches } from '../pipeline/rows/save-evidence.ts';
 import { finishJobItem, recordCrawl, startJobItem } from '../pipeline/rows/update-job-item.ts';
 import { RenderError } from '../render/layout.ts';
+import { checkFitsStock } from '../render/sheet.ts';
 import type { JobContext, JobHandler } from '../runtime/job-context.ts';
 import type { ObjectStore } from '../storage/index.ts';
 
@@ -148,16 +149,11 @@ async function checkedTemplate(ctx: JobContext<LabelRunParams>): Promise<RenderD
     const stockId = ctx.params.sheet.stock ?? template.stock;
     if (!stockId)
       throw new PermanentError(`The sheet output needs a stock: set one on template "${template.name}" or pass sheet.stock with the job.`);
-    let stock: ReturnType<typeof findStock>;
     try {
-      stock = findStock(stockId);
+      checkFitsStock(template, findStock(stockId));
     } catch (error) {
       throw new PermanentError((error as Error).message);
     }
-    if (stock.label.width_mm + 0.5 < template.width_mm || stock.label.height_mm + 0.5 < template.height_mm)
-      throw new PermanentError(
-        `Template "${template.name}" is ${template.width_mm} × ${template.height_mm} mm but ${stock.id} labels are ${stock.label.width_mm} × ${stock.label.height_mm} mm; pick a bigger stock or resize the template.`,
-      );
   }
   return template;
 }

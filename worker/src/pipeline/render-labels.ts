@@ -13,7 +13,7 @@ import { renderLabelPng } from '../render/png.ts';
 import { writeLabelsPdf, writeSheetPdf } from '../render/sheet.ts';
 import { renderLabelZpl } from '../render/zpl.ts';
 import type { ObjectStore, StoredObject } from '../storage/index.ts';
-import { type ItemForLabel, jobLabels, type LabelRow, removeLabel, saveLabel } from './rows/label-rows.ts';
+import { countJobLabels, type ItemForLabel, jobLabels, type LabelRow, removeLabel, saveLabel } from './rows/label-rows.ts';
 import type { ItemRef } from './rows/save-evidence.ts';
 
 export interface LabelPlan {
@@ -127,12 +127,14 @@ export async function renderJobOutputs(
         yield drawingFor(template, { ...label, data: { ...label.data, today: deps.today } }, params.policy, dpi);
     })();
   const outputs: Record<string, JobOutput> = {};
+  // no label printed (e.g. none verified under the "verified" policy): no files, rather than a failed job
+  if ((await countJobLabels(sql, job.id, template.id)) === 0) return outputs;
   if (wants.has('pdf')) {
     let pages = 0;
     const body = await collect(async (out) => {
       pages = (await writeLabelsPdf(labels(), out, template.name)).pages;
-    }).catch(noLabels);
-    if (body) outputs.labels_pdf = { ...(await store.put('labels', `${base}/labels.pdf`, body, 'application/pdf')), pages, labels: pages };
+    });
+    outputs.labels_pdf = { ...(await store.put('labels', `${base}/labels.pdf`, body, 'application/pdf')), pages, labels: pages };
   }
   if (wants.has('sheet')) {
     const stockId = params.sheet.stock ?? template.stock;
@@ -140,28 +142,22 @@ export async function renderJobOutputs(
     const stock = findStock(stockId);
     let result = { pages: 0, labels: 0 };
     const body = await collect(async (out) => {
-      result =
-        stock.kind === 'sheet'
-          ? await writeSheetPdf(labels(), { ...params.sheet, stock, title: `${template.name} on ${stock.name}` }, out)
-          : { ...(await writeLabelsPdf(labels(), out, template.name)), labels: 0 };
-      if (stock.kind === 'roll') result.labels = result.pages;
-    }).catch(noLabels);
-    if (body) outputs.sheet_pdf = { ...(await store.put('labels', `${base}/sheet-${stock.id}.pdf`, body, 'application/pdf')), ...result };
+      if (stock.kind === 'sheet')
+        result = await writeSheetPdf(labels(), { ...params.sheet, stock, title: `${template.name} on ${stock.name}` }, out);
+      else {
+        const { pages } = await writeLabelsPdf(labels(), out, template.name);
+        result = { pages, labels: pages };
+      }
+    });
+    outputs.sheet_pdf = { ...(await store.put('labels', `${base}/sheet-${stock.id}.pdf`, body, 'application/pdf')), ...result };
   }
   if (wants.has('zpl')) {
     const parts: string[] = [];
     for await (const drawing of labels(params.zpl_dpi)) parts.push(renderLabelZpl(drawing, params.zpl_dpi));
-    if (parts.length > 0)
-      outputs.zpl = {
-        ...(await store.put('labels', `${base}/labels-${params.zpl_dpi}dpi.zpl`, Buffer.from(parts.join('')), 'text/plain')),
-        labels: parts.length,
-      };
+    outputs.zpl = {
+      ...(await store.put('labels', `${base}/labels-${params.zpl_dpi}dpi.zpl`, Buffer.from(parts.join('')), 'text/plain')),
+      labels: parts.length,
+    };
   }
   return outputs;
-}
-
-/** No label printed (e.g. none verified under the "verified" policy): no file, rather than a failed job. */
-function noLabels(error: unknown): undefined {
-  if (error instanceof Error && /^There are no labels/.test(error.message)) return undefined;
-  throw error;
 }

@@ -4,7 +4,7 @@
  * job (one label-sized page per label).
  */
 import type { Writable } from 'node:stream';
-import { type SheetStock, sheetSlot } from '@tagwright/shared';
+import { type SheetStock, type Stock, sheetSlot } from '@tagwright/shared';
 import type { LabelDrawing } from './drawing.ts';
 import { addLabelPage, createPdf, drawLabel, mmToPt, streamPdf } from './pdf.ts';
 
@@ -22,11 +22,11 @@ export interface SheetOptions {
 
 const TOLERANCE_MM = 0.5;
 
-/** Refuses a template that is bigger than the stock's labels (it would print across two). */
-export function checkFitsStock(drawing: LabelDrawing, stock: SheetStock) {
-  if (drawing.width_mm > stock.label.width_mm + TOLERANCE_MM || drawing.height_mm > stock.label.height_mm + TOLERANCE_MM)
+/** Refuses a template (or its drawing) bigger than the stock's labels: it would print across two. */
+export function checkFitsStock(size: { width_mm: number; height_mm: number }, stock: Stock) {
+  if (size.width_mm > stock.label.width_mm + TOLERANCE_MM || size.height_mm > stock.label.height_mm + TOLERANCE_MM)
     throw new Error(
-      `The template is ${drawing.width_mm} × ${drawing.height_mm} mm but ${stock.id} labels are ${stock.label.width_mm} × ${stock.label.height_mm} mm; pick a stock with labels at least that big or resize the template.`,
+      `The template is ${size.width_mm} × ${size.height_mm} mm but ${stock.id} labels are ${stock.label.width_mm} × ${stock.label.height_mm} mm; pick a stock with labels at least that big or resize the template.`,
     );
 }
 

@@ -102,6 +102,13 @@ export async function* jobLabels(
   for await (const rows of cursor) yield* rows;
 }
 
+export async function countJobLabels(sql: Sql, jobId: string, templateId: string): Promise<number> {
+  const [row] = await sql<
+    { n: number }[]
+  >`select count(*)::int as n from public.labels where job_id = ${jobId} and template_id = ${templateId}`;
+  return row?.n ?? 0;
+}
+
 export async function saveJobOutputs(sql: Sql, jobId: string, outputs: Record<string, unknown>): Promise<void> {
   await sql`update public.jobs set outputs = ${sql.json(outputs as never)} where id = ${jobId}`;
 }

@@ -44,7 +44,7 @@ export function planSheet(labels: PrintableLabel[], templates: Map<string, Templ
     for (const id of new Set(labels.map((l) => l.template_id as string))) {
       const t = templates.get(id) as Template;
       try {
-        checkFitsStock({ width_mm: t.width_mm, height_mm: t.height_mm } as LabelDrawing, stock);
+        checkFitsStock(t, stock);
       } catch (error) {
         throw new SheetRequestError(`"${t.name}": ${(error as Error).message}`);
       }
