@@ -10,6 +10,62 @@ export type Json =
 export type Database = {
   public: {
     Tables: {
+      api_keys: {
+        Row: {
+          created_at: string
+          created_by: string | null
+          id: string
+          key_hash: string
+          last_used_at: string | null
+          name: string
+          prefix: string
+          rate_checked_at: string | null
+          rate_limit_per_minute: number
+          rate_tokens: number | null
+          revoked_at: string | null
+          updated_at: string
+          workspace_id: string
+        }
+        Insert: {
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          key_hash: string
+          last_used_at?: string | null
+          name: string
+          prefix: string
+          rate_checked_at?: string | null
+          rate_limit_per_minute?: number
+          rate_tokens?: number | null
+          revoked_at?: string | null
+          updated_at?: string
+          workspace_id: string
+        }
+        Update: {
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          key_hash?: string
+          last_used_at?: string | null
+          name?: string
+          prefix?: string
+          rate_checked_at?: string | null
+          rate_limit_per_minute?: number
+          rate_tokens?: number | null
+          revoked_at?: string | null
+          updated_at?: string
+          workspace_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "api_keys_workspace_id_fkey"
+            columns: ["workspace_id"]
+            isOneToOne: false
+            referencedRelation: "workspaces"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       imports: {
         Row: {
           column_map: NonNullable<Json>
@@ -650,6 +706,172 @@ export type Database = {
           },
         ]
       }
+      webhook_attempts: {
+        Row: {
+          attempt: number
+          created_at: string
+          delivery_id: string
+          duration_ms: number
+          error: string | null
+          id: number
+          status_code: number | null
+          workspace_id: string
+        }
+        Insert: {
+          attempt: number
+          created_at?: string
+          delivery_id: string
+          duration_ms: number
+          error?: string | null
+          id?: never
+          status_code?: number | null
+          workspace_id: string
+        }
+        Update: {
+          attempt?: number
+          created_at?: string
+          delivery_id?: string
+          duration_ms?: number
+          error?: string | null
+          id?: never
+          status_code?: number | null
+          workspace_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "webhook_attempts_delivery_id_workspace_id_fkey"
+            columns: ["delivery_id", "workspace_id"]
+            isOneToOne: false
+            referencedRelation: "webhook_deliveries"
+            referencedColumns: ["id", "workspace_id"]
+          },
+        ]
+      }
+      webhook_deliveries: {
+        Row: {
+          attempts: number
+          created_at: string
+          delivered_at: string | null
+          dispatched_at: string | null
+          event: string
+          id: string
+          job_id: string
+          last_error: string | null
+          last_status_code: number | null
+          locked_until: string | null
+          next_attempt_at: string | null
+          occurred_at: string
+          payload: NonNullable<Json>
+          retry_base: number
+          status: Database["public"]["Enums"]["delivery_status"]
+          updated_at: string
+          webhook_id: string
+          workspace_id: string
+        }
+        Insert: {
+          attempts?: number
+          created_at?: string
+          delivered_at?: string | null
+          dispatched_at?: string | null
+          event: string
+          id?: string
+          job_id: string
+          last_error?: string | null
+          last_status_code?: number | null
+          locked_until?: string | null
+          next_attempt_at?: string | null
+          occurred_at: string
+          payload: NonNullable<Json>
+          retry_base?: number
+          status?: Database["public"]["Enums"]["delivery_status"]
+          updated_at?: string
+          webhook_id: string
+          workspace_id: string
+        }
+        Update: {
+          attempts?: number
+          created_at?: string
+          delivered_at?: string | null
+          dispatched_at?: string | null
+          event?: string
+          id?: string
+          job_id?: string
+          last_error?: string | null
+          last_status_code?: number | null
+          locked_until?: string | null
+          next_attempt_at?: string | null
+          occurred_at?: string
+          payload?: NonNullable<Json>
+          retry_base?: number
+          status?: Database["public"]["Enums"]["delivery_status"]
+          updated_at?: string
+          webhook_id?: string
+          workspace_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "webhook_deliveries_job_id_workspace_id_fkey"
+            columns: ["job_id", "workspace_id"]
+            isOneToOne: false
+            referencedRelation: "jobs"
+            referencedColumns: ["id", "workspace_id"]
+          },
+          {
+            foreignKeyName: "webhook_deliveries_webhook_id_workspace_id_fkey"
+            columns: ["webhook_id", "workspace_id"]
+            isOneToOne: false
+            referencedRelation: "webhooks"
+            referencedColumns: ["id", "workspace_id"]
+          },
+        ]
+      }
+      webhooks: {
+        Row: {
+          created_at: string
+          created_by: string | null
+          enabled: boolean
+          events: string[]
+          format: Database["public"]["Enums"]["webhook_format"]
+          id: string
+          secret: string
+          updated_at: string
+          url: string
+          workspace_id: string
+        }
+        Insert: {
+          created_at?: string
+          created_by?: string | null
+          enabled?: boolean
+          events?: string[]
+          format?: Database["public"]["Enums"]["webhook_format"]
+          id?: string
+          secret?: string
+          updated_at?: string
+          url: string
+          workspace_id: string
+        }
+        Update: {
+          created_at?: string
+          created_by?: string | null
+          enabled?: boolean
+          events?: string[]
+          format?: Database["public"]["Enums"]["webhook_format"]
+          id?: string
+          secret?: string
+          updated_at?: string
+          url?: string
+          workspace_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "webhooks_workspace_id_fkey"
+            columns: ["workspace_id"]
+            isOneToOne: false
+            referencedRelation: "workspaces"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       workspace_members: {
         Row: {
           created_at: string
@@ -711,6 +933,16 @@ export type Database = {
       [_ in never]: never
     }
     Functions: {
+      authenticate_api_key: {
+        Args: { key: string }
+        Returns: {
+          key_id: string
+          outcome: string
+          prefix: string
+          retry_after_seconds: number
+          workspace_id: string
+        }[]
+      }
       can_read_workspace: { Args: { ws: string }; Returns: boolean }
       can_write_workspace: { Args: { ws: string }; Returns: boolean }
       claim_jobs: {
@@ -751,6 +983,35 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      claim_webhook_delivery: {
+        Args: { delivery: string; dispatch_token: string }
+        Returns: {
+          attempts: number
+          event: string
+          format: Database["public"]["Enums"]["webhook_format"]
+          id: string
+          job_id: string
+          payload: Json
+          retry_delays_ms: number[]
+          secret: string
+          timeout_ms: number
+          url: string
+          workspace_id: string
+        }[]
+      }
+      create_api_key: {
+        Args: {
+          name: string
+          rate_limit_per_minute?: number
+          workspace: string
+        }
+        Returns: {
+          id: string
+          key: string
+          prefix: string
+        }[]
+      }
+      dispatch_due_webhooks: { Args: { max_count?: number }; Returns: number }
       job_retry_delay: {
         Args: { attempt: number; base_ms?: number; cap_ms?: number }
         Returns: string
@@ -789,6 +1050,34 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      record_webhook_attempt: {
+        Args: {
+          delivery: string
+          duration_ms: number
+          error: string
+          status_code: number
+        }
+        Returns: {
+          attempts: number
+          retry_in_ms: number
+          status: Database["public"]["Enums"]["delivery_status"]
+        }[]
+      }
+      redeliver_webhook: { Args: { delivery: string }; Returns: undefined }
+      revoke_api_key: {
+        Args: { key_prefix: string }
+        Returns: {
+          id: string
+          name: string
+          prefix: string
+          revoked_at: string
+          workspace_id: string
+        }[]
+      }
+      set_functions_url: {
+        Args: { functions_url: string; site_url?: string }
+        Returns: undefined
+      }
       storage_object_workspace: {
         Args: { object_name: string }
         Returns: string
@@ -799,6 +1088,12 @@ export type Database = {
       }
     }
     Enums: {
+      delivery_status:
+        | "pending"
+        | "delivering"
+        | "retrying"
+        | "succeeded"
+        | "failed"
       import_status: "pending" | "running" | "succeeded" | "failed"
       item_status: "pending" | "running" | "succeeded" | "failed" | "skipped"
       job_stage:
@@ -814,6 +1109,7 @@ export type Database = {
       member_role: "owner" | "editor" | "viewer"
       ocr_status: "started" | "completed" | "failed"
       screenshot_kind: "viewport" | "full_page" | "region"
+      webhook_format: "generic" | "slack" | "discord"
     }
     CompositeTypes: {
       [_ in never]: never
@@ -941,6 +1237,13 @@ export type CompositeTypes<
 export const Constants = {
   public: {
     Enums: {
+      delivery_status: [
+        "pending",
+        "delivering",
+        "retrying",
+        "succeeded",
+        "failed",
+      ],
       import_status: ["pending", "running", "succeeded", "failed"],
       item_status: ["pending", "running", "succeeded", "failed", "skipped"],
       job_stage: ["queued", "crawling", "ocr", "matching", "rendering", "done"],
@@ -950,6 +1253,7 @@ export const Constants = {
       member_role: ["owner", "editor", "viewer"],
       ocr_status: ["started", "completed", "failed"],
       screenshot_kind: ["viewport", "full_page", "region"],
+      webhook_format: ["generic", "slack", "discord"],
     },
   },
 } as const

@@ -184,6 +184,54 @@ begin
     grant execute on all functions in schema storage to anon, authenticated, service_role;
   end if;
 
+  -- pg_net's queue and net.http_post, for a Postgres without the extension: the stack's net service
+  -- (stack/src/net) sends the queued requests and records the answers, as pg_net's worker does.
+  if not exists (select 1 from pg_namespace where nspname = 'net')
+     and not exists (select 1 from pg_available_extensions where name = 'pg_net') then
+    create schema net;
+    create table net.http_request_queue (
+      id bigserial primary key,
+      method text not null check (method in ('GET', 'POST', 'DELETE')),
+      url text not null,
+      headers jsonb not null default '{}',
+      body bytea,
+      timeout_milliseconds integer not null
+    );
+    create table net._http_response (
+      id bigint,
+      status_code integer,
+      content_type text,
+      headers jsonb,
+      content text,
+      timed_out boolean,
+      error_msg text,
+      created timestamptz not null default now()
+    );
+    create function net.http_post(
+      url text,
+      body jsonb default '{}'::jsonb,
+      params jsonb default '{}'::jsonb,
+      headers jsonb default '{"Content-Type": "application/json"}'::jsonb,
+      timeout_milliseconds integer default 5000
+    ) returns bigint language plpgsql as $f$
+    declare
+      request_id bigint;
+    begin
+      if params is not null and params <> '{}'::jsonb then
+        raise exception 'The local net.http_post takes no params; put them in the URL.';
+      end if;
+      insert into net.http_request_queue (method, url, headers, body, timeout_milliseconds)
+      values ('POST', url, coalesce(headers, '{}'::jsonb), convert_to(body::text, 'UTF8'), timeout_milliseconds)
+      returning id into request_id;
+      perform pg_notify('tagwright_net', request_id::text);
+      return request_id;
+    end
+    $f$;
+    revoke all on schema net from public;
+    grant usage on schema net to service_role;
+    grant execute on all functions in schema net to service_role;
+  end if;
+
   -- Supabase Realtime streams the tables in this publication; migrations add ours to it.
   if not exists (select 1 from pg_publication where pubname = 'supabase_realtime') then
     create publication supabase_realtime;

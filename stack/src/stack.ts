@@ -1,6 +1,7 @@
 /**
  * Starts the local stand-in for Supabase: Postgres (unless DATABASE_URL points elsewhere), the
- * bootstrap and migrations (and the seed on a fresh database), the keys and the API gateway.
+ * bootstrap and migrations (and the seed on a fresh database), the keys and the API gateway, and
+ * the services behind it (Realtime, Auth, Storage, Functions, and pg_net's stand-in).
  */
 import path from 'node:path';
 import { connect, redact, type Sql } from '@tagwright/shared';
@@ -9,6 +10,7 @@ import { startFunctions } from './functions/server.ts';
 import { type Gateway, startGateway } from './gateway/server.ts';
 import { loadOrCreateKeys } from './keys.ts';
 import { type MigrateResult, migrate } from './migrate.ts';
+import { startNet } from './net/server.ts';
 import { initCluster, type RunningPostgres, startPostgres } from './postgres/cluster.ts';
 import { type ProjectConfig, readProjectConfig } from './project-config.ts';
 import { type Realtime, startRealtime } from './realtime/server.ts';
@@ -89,7 +91,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         config: options.config ?? readProjectConfig(),
         log: options.onLog ?? ((line) => console.error(line)),
       };
-      for (const start of [startAuth, startStorage, startFunctions]) {
+      for (const start of [startAuth, startStorage, startFunctions, startNet]) {
         const service = await start(context);
         stops.push(() => service.stop());
       }

@@ -3,8 +3,24 @@ import { type TestPostgres, testPostgres } from '@tagwright/stack/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createUser, createWorkspace, DATA_TABLES, seedWorkspace } from './fixtures.ts';
 
-const EXPECTED_TABLES = ['workspaces', 'workspace_members', ...DATA_TABLES];
-const REALTIME_TABLES = ['imports', 'jobs', 'job_items', 'job_events', 'screenshots', 'ocr_results', 'matches', 'labels'];
+/** Tables the shared fixtures seed a row into. */
+const SEEDED_TABLES = ['workspaces', 'workspace_members', ...DATA_TABLES];
+/** Keys and webhooks: written through their own functions and triggers (tests/db/api-keys-webhooks.test.ts). */
+const API_TABLES = ['api_keys', 'webhooks', 'webhook_deliveries', 'webhook_attempts'];
+const EXPECTED_TABLES = [...SEEDED_TABLES, ...API_TABLES];
+/** Append-only logs: rows are never updated, so they have no updated_at. */
+const APPEND_ONLY = ['job_events', 'webhook_attempts'];
+const REALTIME_TABLES = [
+  'imports',
+  'jobs',
+  'job_items',
+  'job_events',
+  'screenshots',
+  'ocr_results',
+  'matches',
+  'labels',
+  'webhook_deliveries',
+];
 const INDEXES: [index: string, table: string][] = [
   ['workspace_members_user_idx', 'workspace_members'],
   ['imports_workspace_created_idx', 'imports'],
@@ -23,6 +39,10 @@ const INDEXES: [index: string, table: string][] = [
   ['matches_job_verdict_idx', 'matches'],
   ['labels_workspace_created_idx', 'labels'],
   ['labels_job_idx', 'labels'],
+  ['api_keys_workspace_idx', 'api_keys'],
+  ['webhooks_workspace_idx', 'webhooks'],
+  ['webhook_deliveries_workspace_idx', 'webhook_deliveries'],
+  ['webhook_deliveries_due_idx', 'webhook_deliveries'],
 ];
 
 let db: TestPostgres;
@@ -110,11 +130,11 @@ describe('updated_at', () => {
     ).map((r) => r.table);
   });
 
-  test('every table except the append-only job_events has updated_at', () => {
-    expect(withUpdatedAt).toEqual(EXPECTED_TABLES.filter((t) => t !== 'job_events').sort());
+  test('every table except the append-only logs has updated_at', () => {
+    expect(withUpdatedAt).toEqual(EXPECTED_TABLES.filter((t) => !APPEND_ONLY.includes(t)).sort());
   });
 
-  test.each(EXPECTED_TABLES.filter((t) => t !== 'job_events'))('an update of %s sets updated_at to now', async (table) => {
+  test.each(SEEDED_TABLES.filter((t) => !APPEND_ONLY.includes(t)))('an update of %s sets updated_at to now', async (table) => {
     // The trigger overrides whatever the writer sends, so a stale value cannot stick.
     const rows = await db.sql<{ fresh: boolean }[]>`
       update ${db.sql(`public.${table}`)} set updated_at = '2000-01-01T00:00:00Z' returning updated_at = now() as fresh`;
