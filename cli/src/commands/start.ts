@@ -39,7 +39,13 @@ export const startCommand: Command = {
       await seedDemoProducts(stack.sql, shop);
       // the worker may open the demo shop (and whatever the user allowed already)
       const allow = [process.env.CRAWL_ALLOW_HOSTS, shop.host].filter(Boolean).join(',');
-      const env = { ...process.env, ...stack.env, PORT: String(webPort), CRAWL_ALLOW_HOSTS: allow };
+      const env = {
+        ...process.env,
+        ...stack.env,
+        PORT: String(webPort),
+        CRAWL_ALLOW_HOSTS: allow,
+        TAGWRIGHT_SITE_URL: `http://localhost:${webPort}`,
+      };
       const vite = path.join(repoRoot, 'node_modules/vite/bin/vite.js');
       const web = startChild('web', process.execPath, [vite, 'dev', '--port', String(webPort), '--strictPort', '--host', '127.0.0.1'], {
         cwd: path.join(repoRoot, 'web'),

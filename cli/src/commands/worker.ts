@@ -28,6 +28,7 @@ export const workerCommand: Command = {
         concurrency,
         leaseSeconds,
         ...(env.WORKER_ID ? { workerId: env.WORKER_ID } : {}),
+        ...functionsUrls(env),
         pollIntervalMs: parseIntSetting(env.WORKER_POLL_MS, 'WORKER_POLL_MS', 2000, 50, 600_000),
         defaultTimeoutMs: 1000 * parseIntSetting(env.WORKER_JOB_TIMEOUT_SECONDS, 'WORKER_JOB_TIMEOUT_SECONDS', 1800, 1, 86_400),
         shutdownGraceMs: parseIntSetting(env.WORKER_SHUTDOWN_GRACE_MS, 'WORKER_SHUTDOWN_GRACE_MS', 30_000, 0, 3_600_000),
@@ -47,6 +48,13 @@ export const workerCommand: Command = {
     }
   },
 };
+
+/** TAGWRIGHT_FUNCTIONS_URL, else SUPABASE_URL/functions/v1; TAGWRIGHT_SITE_URL for links in webhook messages. */
+function functionsUrls(env: NodeJS.ProcessEnv): { functionsUrl?: string; siteUrl?: string } {
+  const functionsUrl =
+    env.TAGWRIGHT_FUNCTIONS_URL || (env.SUPABASE_URL ? `${env.SUPABASE_URL.replace(/\/$/, '')}/functions/v1` : undefined);
+  return { ...(functionsUrl ? { functionsUrl } : {}), ...(env.TAGWRIGHT_SITE_URL ? { siteUrl: env.TAGWRIGHT_SITE_URL } : {}) };
+}
 
 async function checkDatabase(sql: ReturnType<typeof connect>, url: string): Promise<void> {
   try {

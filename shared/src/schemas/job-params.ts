@@ -31,7 +31,7 @@ export const sheetOptions = z.object({
   skip: z.number().int().min(0).max(500).default(0),
 });
 
-const labelRunOptions = z.object({
+export const labelRunOptions = z.object({
   template_id: z.uuid(),
   outputs: z.array(z.enum(outputFormats)).min(1).default(['png', 'pdf']),
   policy: z.enum(labelPolicies).default('mark_unverified'),

@@ -13,7 +13,8 @@ export interface StackEnvForFunctions {
   databaseUrl: string;
 }
 
-const HOST_VARIABLES = new Set(['HOME', 'PATH', 'TMPDIR', 'TMP', 'TEMP', 'LANG', 'TZ', 'XDG_CACHE_HOME']);
+// NODE_EXTRA_CA_CERTS: Deno trusts it too, and needs it to fetch npm: packages behind a TLS-inspecting proxy.
+const HOST_VARIABLES = new Set(['HOME', 'PATH', 'TMPDIR', 'TMP', 'TEMP', 'LANG', 'TZ', 'XDG_CACHE_HOME', 'NODE_EXTRA_CA_CERTS']);
 const HOST_PREFIXES = ['DENO_', 'NPM_CONFIG_', 'SSL_CERT_', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'ALL_PROXY'];
 
 function isHostVariable(name: string): boolean {

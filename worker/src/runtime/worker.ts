@@ -16,6 +16,7 @@ import { reapExpiredJobs } from '../queue/reap-expired-jobs.ts';
 import { releaseJob } from '../queue/release-job.ts';
 import { renewLeases } from '../queue/renew-leases.ts';
 import { type Backoff, lockOf } from '../queue/types.ts';
+import { announceFunctionsUrl, dispatchDueWebhooks } from '../queue/webhook-dispatch.ts';
 import type { JobHandler } from './job-context.ts';
 import { type RunningJob, startJob } from './run-job.ts';
 
@@ -33,6 +34,10 @@ export interface WorkerOptions {
   defaultTimeoutMs?: number;
   shutdownGraceMs?: number;
   backoff?: Partial<Backoff>;
+  /** Where the Supabase functions are (…/functions/v1): announced to the database for webhooks. */
+  functionsUrl?: string;
+  /** The dashboard's address, for links in webhook messages. */
+  siteUrl?: string;
 }
 
 type State = 'new' | 'running' | 'draining' | 'stopped';
@@ -55,9 +60,9 @@ export class Worker {
   private pumping = false;
   private pumpAgain = false;
   private readonly log: Logger;
-  private readonly o: Required<Omit<WorkerOptions, 'backoff' | 'workerId'>> & { backoff: Backoff };
+  private readonly o: Required<Omit<WorkerOptions, 'backoff' | 'workerId' | 'functionsUrl' | 'siteUrl'>> & { backoff: Backoff };
 
-  constructor(options: WorkerOptions) {
+  constructor(private readonly options: WorkerOptions) {
     this.id = options.workerId ?? defaultWorkerId();
     const leaseSeconds = options.leaseSeconds ?? 30;
     this.o = {
@@ -88,6 +93,7 @@ export class Worker {
     if (this.state !== 'new') throw new Error(`worker ${this.id} was already started`);
     this.state = 'running';
     const { sql } = this.o;
+    if (this.options.functionsUrl) await announceFunctionsUrl(sql, this.options.functionsUrl, this.options.siteUrl);
     const jobs = await sql.listen(
       'tagwright_jobs',
       (payload) => this.onJobQueued(payload),
@@ -280,6 +286,13 @@ export class Worker {
       }
     } catch (error) {
       this.log.error({ err: error }, 'reaping expired jobs failed; will retry');
+    }
+    try {
+      const dispatched = await dispatchDueWebhooks(this.o.sql);
+      if (dispatched > 0)
+        this.log.info({ event: 'webhooks:dispatched', count: dispatched }, 'handed waiting webhook deliveries to the webhooks function');
+    } catch (error) {
+      this.log.error({ err: error }, 'dispatching due webhooks failed; will retry');
     }
   }
 }
