@@ -1,10 +1,12 @@
 /**
- * `npm test`: every vitest test (unit and integration), then the Playwright e2e suite, and a closing
- * line `N passed, N failed` over both. Exits non-zero when anything failed.
+ * `npm test`: every vitest test (unit and integration), the edge functions' `deno test`, then the
+ * Playwright e2e suite, and a closing line `N passed, N failed` over all three. Exits non-zero when
+ * anything failed.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { denoExecutable } from '../stack/src/functions/deno-binary.ts';
 
 const repo = path.resolve(import.meta.dirname, '..');
 const results = path.join(repo, 'test-results');
@@ -14,7 +16,8 @@ const run = (command: string, args: string[]) => spawnSync(command, args, { cwd:
 
 const vitestJson = path.join(results, 'vitest.json');
 const e2eJson = path.join(results, 'e2e.json');
-for (const file of [vitestJson, e2eJson]) fs.rmSync(file, { force: true });
+const denoXml = path.join(results, 'deno.xml');
+for (const file of [vitestJson, e2eJson, denoXml]) fs.rmSync(file, { force: true });
 
 const vitest = run(bin('vitest'), [
   'run',
@@ -23,17 +26,43 @@ const vitest = run(bin('vitest'), [
   `--outputFile.json=${vitestJson}`,
   ...process.argv.slice(2),
 ]);
+// One run over every function's tests, with the import map the functions share (zod, postgres).
+const functionsDir = path.join(repo, 'supabase/functions');
+const denoTests = fs
+  .readdirSync(functionsDir, { recursive: true, encoding: 'utf8' })
+  .filter((file) => file.endsWith('.test.ts'))
+  .map((file) => path.join('supabase/functions', file));
+const deno = run(denoExecutable(), [
+  'test',
+  '--config',
+  'supabase/functions/jobs/deno.json',
+  '--no-lock',
+  '--allow-env',
+  '--allow-net',
+  '--allow-read',
+  `--junit-path=${denoXml}`,
+  ...denoTests,
+]);
 const e2e = run(bin('playwright'), ['test', '-c', 'e2e/playwright.config.ts']);
 
 const read = (file: string) => (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined);
 const v = read(vitestJson) as { numPassedTests: number; numFailedTests: number } | undefined;
 const p = read(e2eJson) as { stats: { expected: number; unexpected: number; flaky: number } } | undefined;
-const passed = (v?.numPassedTests ?? 0) + (p ? p.stats.expected + p.stats.flaky : 0);
+const d = readJunitTotals(denoXml);
+const passed = (v?.numPassedTests ?? 0) + (p ? p.stats.expected + p.stats.flaky : 0) + (d ? d.tests - d.failed : 0);
 // a suite that wrote no results (it crashed before running) counts as one failure
-const failed = (v?.numFailedTests ?? 0) + (p?.stats.unexpected ?? 0) + (v ? 0 : 1) + (p ? 0 : 1);
+const failed = (v?.numFailedTests ?? 0) + (p?.stats.unexpected ?? 0) + (d?.failed ?? 0) + (v ? 0 : 1) + (p ? 0 : 1) + (d ? 0 : 1);
 const summary = (passedCount: number, failedCount: number) => `${passedCount} passed, ${failedCount} failed`;
 console.log(
-  `\nvitest: ${v ? summary(v.numPassedTests, v.numFailedTests) : 'no results'}; e2e: ${p ? summary(p.stats.expected + p.stats.flaky, p.stats.unexpected) : 'no results'}`,
+  `\nvitest: ${v ? summary(v.numPassedTests, v.numFailedTests) : 'no results'}; deno: ${d ? summary(d.tests - d.failed, d.failed) : 'no results'}; e2e: ${p ? summary(p.stats.expected + p.stats.flaky, p.stats.unexpected) : 'no results'}`,
 );
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(vitest !== 0 || e2e !== 0 ? 1 : 0);
+process.exit(vitest !== 0 || deno !== 0 || e2e !== 0 ? 1 : 0);
+
+/** tests and failures (+ errors) from the <testsuites> line of a JUnit report. */
+function readJunitTotals(file: string): { tests: number; failed: number } | undefined {
+  if (!fs.existsSync(file)) return undefined;
+  const head = /<testsuites[^>]*>/.exec(fs.readFileSync(file, 'utf8'))?.[0] ?? '';
+  const count = (name: string) => Number(new RegExp(`${name}="(\\d+)"`).exec(head)?.[1] ?? 0);
+  return { tests: count('tests'), failed: count('failures') + count('errors') };
+}
