@@ -1,7 +1,8 @@
 /**
- * `npm test`: every vitest test (unit and integration), the edge functions' `deno test`, then the
- * Playwright e2e suite, and a closing line `N passed, N failed` over all three. Exits non-zero when
- * anything failed.
+ * `npm test`: every vitest test (unit and integration), the edge functions' `deno test`, the chaos
+ * suite (one test: workers killed, Postgres restarted, sockets cut; see tests/chaos), then the
+ * Playwright e2e suite, and a closing line `N passed, N failed` over all of them. Exits non-zero
+ * when anything failed.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -43,21 +44,29 @@ const deno = run(denoExecutable(), [
   `--junit-path=${denoXml}`,
   ...denoTests,
 ]);
+const chaos = run(bin('tsx'), ['tests/chaos/run-chaos.ts']);
 const e2e = run(bin('playwright'), ['test', '-c', 'e2e/playwright.config.ts']);
 
 const read = (file: string) => (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined);
 const v = read(vitestJson) as { numPassedTests: number; numFailedTests: number } | undefined;
 const p = read(e2eJson) as { stats: { expected: number; unexpected: number; flaky: number } } | undefined;
 const d = readJunitTotals(denoXml);
-const passed = (v?.numPassedTests ?? 0) + (p ? p.stats.expected + p.stats.flaky : 0) + (d ? d.tests - d.failed : 0);
+const passed = (v?.numPassedTests ?? 0) + (p ? p.stats.expected + p.stats.flaky : 0) + (d ? d.tests - d.failed : 0) + (chaos === 0 ? 1 : 0);
 // a suite that wrote no results (it crashed before running) counts as one failure
-const failed = (v?.numFailedTests ?? 0) + (p?.stats.unexpected ?? 0) + (d?.failed ?? 0) + (v ? 0 : 1) + (p ? 0 : 1) + (d ? 0 : 1);
+const failed =
+  (v?.numFailedTests ?? 0) +
+  (p?.stats.unexpected ?? 0) +
+  (d?.failed ?? 0) +
+  (chaos === 0 ? 0 : 1) +
+  (v ? 0 : 1) +
+  (p ? 0 : 1) +
+  (d ? 0 : 1);
 const summary = (passedCount: number, failedCount: number) => `${passedCount} passed, ${failedCount} failed`;
 console.log(
-  `\nvitest: ${v ? summary(v.numPassedTests, v.numFailedTests) : 'no results'}; deno: ${d ? summary(d.tests - d.failed, d.failed) : 'no results'}; e2e: ${p ? summary(p.stats.expected + p.stats.flaky, p.stats.unexpected) : 'no results'}`,
+  `\nvitest: ${v ? summary(v.numPassedTests, v.numFailedTests) : 'no results'}; deno: ${d ? summary(d.tests - d.failed, d.failed) : 'no results'}; chaos: ${chaos === 0 ? 'passed' : 'failed'}; e2e: ${p ? summary(p.stats.expected + p.stats.flaky, p.stats.unexpected) : 'no results'}`,
 );
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(vitest !== 0 || deno !== 0 || e2e !== 0 ? 1 : 0);
+process.exit(vitest !== 0 || deno !== 0 || chaos !== 0 || e2e !== 0 ? 1 : 0);
 
 /** tests and failures (+ errors) from the <testsuites> line of a JUnit report. */
 function readJunitTotals(file: string): { tests: number; failed: number } | undefined {

@@ -73,6 +73,7 @@ export const startCommand: Command = {
           `  Dashboard     http://localhost:${webPort}`,
           '  Worker        1 process (run `npx tagwright worker` for more)',
           `  API (Supabase) ${stack.env.SUPABASE_URL}`,
+          `  Jobs API      ${stack.env.SUPABASE_URL}/functions/v1/jobs (key: \`npx tagwright apikey create --workspace Demo\`)`,
           `  Database      ${stack.env.DATABASE_URL}`,
           `  Schema        ${stack.migrations.latest ?? 'empty'}`,
           `  Sign in       ${demo.email}  password ${demo.password}  (owner of the Demo workspace)`,
