@@ -1,6 +1,6 @@
 /**
  * What the chaos suite checks at the end: every job succeeded, exactly once (one job:succeeded
- * event), and nothing was written twice: no job item, screenshot, OCR result, match or label
+ * event), every checked product got its label, and nothing was written twice: no job item, screenshot, OCR result, match or label
  * beyond one per key, and no stored screenshot or label file without its row.
  */
 import type { Sql } from '@tagwright/shared';
@@ -8,7 +8,7 @@ import type { Sql } from '@tagwright/shared';
 export interface Verdict {
   jobs: number;
   succeeded: number;
-  /** Jobs that did not succeed. */
+  /** Jobs that did not succeed, and checked products that got no label. */
   lost: number;
   /** Rows or files written more than once. */
   duplicated: number;
@@ -23,6 +23,11 @@ export async function verify(sql: Sql, workspaceId: string): Promise<Verdict> {
   const notSucceeded = await sql<{ id: string; status: string; error: string | null }[]>`
     select id, status::text, error from public.jobs where workspace_id = ${workspaceId} and status <> 'succeeded' limit 5`;
   for (const job of notSucceeded) details.push(`job ${job.id} ${job.status}: ${job.error ?? ''}`);
+  // the chaos jobs print every checked product (policy mark_unverified)
+  const [unlabelled] = await sql<{ n: number }[]>`
+    select count(*)::int as n from public.job_items i join public.jobs j on j.id = i.job_id
+    where j.workspace_id = ${workspaceId} and i.status = 'succeeded' and not exists (select 1 from public.labels l where l.job_item_id = i.id)`;
+  if ((unlabelled?.n ?? 0) > 0) details.push(`${unlabelled?.n} checked products without a label`);
 
   const checks: [string, Promise<{ n: number }[]>][] = [
     [
@@ -58,5 +63,5 @@ export async function verify(sql: Sql, workspaceId: string): Promise<Verdict> {
   }
   const jobs = counts?.jobs ?? 0;
   const succeeded = counts?.succeeded ?? 0;
-  return { jobs, succeeded, lost: jobs - succeeded, duplicated, details };
+  return { jobs, succeeded, lost: jobs - succeeded + (unlabelled?.n ?? 0), duplicated, details };
 }

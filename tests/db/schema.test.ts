@@ -137,9 +137,34 @@ describe('updated_at', () => {
   test.each(SEEDED_TABLES.filter((t) => !APPEND_ONLY.includes(t)))('an update of %s sets updated_at to now', async (table) => {
     // The trigger overrides whatever the writer sends, so a stale value cannot stick.
     const rows = await db.sql<{ fresh: boolean }[]>`
-      update ${db.sql(`public.${table}`)} set updated_at = '2000-01-01T00:00:00Z' returning updated_at = now() as fresh`;
+      update ${db.sql(`public.${table}`)} set updated_at = '2000-01-01T00:00:00Z' returning updated_at >= now() as fresh`;
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.fresh)).toBe(true);
+  });
+
+  test('a writer that started first but waited for the row lock still stamps a later updated_at', async () => {
+    const [row] = await db.sql<{ id: string }[]>`select id from public.products limit 1`;
+    const id = row?.id ?? '';
+    const early = db.sql.reserve();
+    const late = db.sql.reserve();
+    const [a, b] = await Promise.all([early, late]);
+    try {
+      await a`begin`;
+      await a`select now()`; // this transaction's now() is fixed here, before the other one's
+      await b`begin`;
+      await b`update public.products set name = 'second writer' where id = ${id}`;
+      const waiting = a`update public.products set name = 'first writer' where id = ${id} returning updated_at`;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const [bRow] = await b`select updated_at from public.products where id = ${id}`;
+      await b`commit`;
+      const [aRow] = await waiting;
+      await a`commit`;
+      const [later] = await db.sql`select ${aRow?.updated_at}::timestamptz > ${bRow?.updated_at}::timestamptz as later`;
+      expect(later?.later).toBe(true);
+    } finally {
+      a.release();
+      b.release();
+    }
   });
 
   test('an ordinary edit moves updated_at forward and leaves created_at alone', async () => {

@@ -147,3 +147,24 @@ test('running the job again redoes only the failed item and adds no duplicate ro
     { sku: 'OAT-1L', attempts: 1 },
   ]);
 });
+
+test('an item checked by an attempt that stopped before printing gets its label on resume, without being checked again', async () => {
+  const jobId = await runJob();
+  const { sql } = t.db;
+  const [oat] = await sql<{ id: string; png_path: string }[]>`
+    delete from labels l using job_items i, products p
+    where l.job_item_id = i.id and i.product_id = p.id and i.job_id = ${jobId} and p.sku = 'OAT-1L' returning l.id, l.png_path`;
+  expect(oat?.png_path).toBeTruthy();
+  await sql`update jobs set status = 'queued', run_at = now(), attempts = 0, finished_at = null where id = ${jobId}`;
+  const workers = testWorkers(t.db.url);
+  await workers.start({ handlers: [labelRunHandler(() => (resources as ProcessResources).get()) as never], concurrency: 1 });
+  try {
+    await expect.poll(async () => (await jobRow(sql, jobId)).status, { timeout: 60_000, interval: 200 }).toBe('succeeded');
+  } finally {
+    await workers.stopAll();
+  }
+  const [row] = await sql<{ png_path: string; attempts: number }[]>`
+    select l.png_path, i.attempts from labels l join job_items i on i.id = l.job_item_id join products p on p.id = i.product_id
+    where i.job_id = ${jobId} and p.sku = 'OAT-1L'`;
+  expect(row).toEqual({ png_path: oat?.png_path, attempts: 1 });
+});

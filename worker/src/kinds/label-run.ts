@@ -16,7 +16,7 @@ import { captureEvidence } from '../pipeline/capture-evidence.ts';
 import { type RenderDeps, renderItemLabel, renderJobOutputs } from '../pipeline/render-labels.ts';
 import { createJobItems, type ProductSelection } from '../pipeline/rows/create-job-items.ts';
 import { itemForLabel, loadTemplate, saveJobOutputs } from '../pipeline/rows/label-rows.ts';
-import { jobItemCounts, type PendingItem, pendingJobItems } from '../pipeline/rows/pending-job-items.ts';
+import { jobItemCounts, type PendingItem, pendingJobItems, unlabelledJobItems } from '../pipeline/rows/pending-job-items.ts';
 import { saveMatches } from '../pipeline/rows/save-evidence.ts';
 import { finishJobItem, recordCrawl, startJobItem } from '../pipeline/rows/update-job-item.ts';
 import { RenderError } from '../render/layout.ts';
@@ -56,10 +56,13 @@ export function labelRunHandler(resources: () => Promise<PipelineResources>): Jo
       const created = await createJobItems(ctx.sql, ctx.job, ctx.params as ProductSelection);
       if (created > 0) await ctx.event('items:created', { count: created });
       const items = await pendingJobItems(ctx.sql, ctx.job.id);
+      // checked by an attempt that stopped before printing them: print now, without checking again
+      const unlabelled = await unlabelledJobItems(ctx.sql, ctx.job.id, template.id);
       const counts = await jobItemCounts(ctx.sql, ctx.job.id);
       const total = Object.values(counts).reduce((a, b) => a + b, 0);
       let done = total - items.length;
       const times: StageTimes = { crawl: 0, extract: 0, evidence: 0, match: 0, render: 0 };
+      for (const item of unlabelled) await timed(times, 'render', () => renderItem(ctx, render, item));
       ctx.progress('crawling', total === 0 ? 100 : Math.floor((done / total) * 100));
 
       let next = 0;

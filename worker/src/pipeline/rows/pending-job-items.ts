@@ -1,4 +1,7 @@
-/** The items of a job still to do (pending, or left running/failed by an earlier attempt), with the product facts matching needs. */
+/**
+ * The items of a job still to do (pending, or left running/failed by an earlier attempt), with the
+ * product facts matching needs; and the checked items whose label an earlier attempt didn't get to.
+ */
 import type { Sql } from '@tagwright/shared';
 import type { ProductFacts } from '../../match/match-product.ts';
 
@@ -10,6 +13,19 @@ export interface PendingItem {
 }
 
 export async function pendingJobItems(sql: Sql, jobId: string): Promise<PendingItem[]> {
+  return itemsWhere(sql, jobId, sql`i.status in ('pending', 'running', 'failed')`);
+}
+
+/** Succeeded items without a label for the template: the attempt that checked them stopped before printing. */
+export async function unlabelledJobItems(sql: Sql, jobId: string, templateId: string): Promise<PendingItem[]> {
+  return itemsWhere(
+    sql,
+    jobId,
+    sql`i.status = 'succeeded' and not exists (select 1 from public.labels l where l.job_item_id = i.id and l.template_id = ${templateId})`,
+  );
+}
+
+async function itemsWhere(sql: Sql, jobId: string, condition: ReturnType<Sql>): Promise<PendingItem[]> {
   const rows = await sql<
     {
       id: string;
@@ -24,7 +40,7 @@ export async function pendingJobItems(sql: Sql, jobId: string): Promise<PendingI
   >`
     select i.id, i.url, i.product_id, p.sku, p.name, p.price::text as price, p.currency, p.gtin
     from public.job_items i join public.products p on p.id = i.product_id
-    where i.job_id = ${jobId} and i.status in ('pending', 'running', 'failed')
+    where i.job_id = ${jobId} and ${condition}
     order by i.created_at, i.id`;
   return rows.map((r) => ({
     id: r.id,
