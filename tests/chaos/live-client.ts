@@ -20,7 +20,7 @@ export class LiveClient {
   private channel: RealtimeChannel | undefined;
   snapshots = 0;
   cuts = 0;
-  /** Snapshots that failed (Postgres was restarting); the next resubscribe takes another. */
+  /** Snapshot reads that failed (Postgres was restarting) and were tried again. */
   readonly snapshotErrors: string[] = [];
 
   constructor(
@@ -60,14 +60,19 @@ export class LiveClient {
     await subscribed;
   }
 
+  /** Reads the workspace's jobs and merges them; while Postgres is down, tries again each second. */
   private async snapshot(): Promise<void> {
-    try {
-      const rows = await this.sql<LiveJob[]>`
-        select id, status::text, updated_at from public.jobs where workspace_id = ${this.workspaceId}`;
-      mergeSnapshot(this.jobs, rows);
-      this.snapshots++;
-    } catch (error) {
-      this.snapshotErrors.push((error as Error).message);
+    for (let attempt = 0; attempt < 60; attempt++) {
+      try {
+        const rows = await this.sql<LiveJob[]>`
+          select id, status::text, updated_at from public.jobs where workspace_id = ${this.workspaceId}`;
+        mergeSnapshot(this.jobs, rows);
+        this.snapshots++;
+        return;
+      } catch (error) {
+        this.snapshotErrors.push((error as Error).message);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
     }
   }
 
