@@ -1,6 +1,7 @@
 /** The `tagwright` command: parses the command line and runs one command; errors become one clear line. */
 import { ConfigError } from '@tagwright/shared';
 import { StackError } from '@tagwright/stack';
+import { apikeyCommand } from './commands/apikey.ts';
 import { extractCommand } from './commands/extract.ts';
 import { importCommand } from './commands/import.ts';
 import { migrateCommand } from './commands/migrate.ts';
@@ -28,6 +29,7 @@ const commands: Record<string, Command> = {
   extract: extractCommand,
   'parse-price': parsePriceCommand,
   'user add': userAddCommand,
+  apikey: apikeyCommand,
 };
 
 function help(): string {
