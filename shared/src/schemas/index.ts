@@ -2,3 +2,4 @@
 export * from './job-params.ts';
 export * from './product.ts';
 export * from './template.ts';
+export * from './webhook.ts';
