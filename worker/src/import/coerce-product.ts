@@ -52,11 +52,23 @@ function urlFrom(cell: Cell): string | null {
   return raw;
 }
 
+/** The error values Excel shows in a cell whose formula failed (as .xlsx stores them and CSV exports them). */
+const EXCEL_ERRORS = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#SPILL!', '#CALC!', '#GETTING_DATA']);
+
 export function coerceProduct(row: { number: number; cells: Cell[] }, map: ColumnMap, headers: string[]): Coerced {
   const errors: RowError[] = [];
-  const at = (field: ProductField) => (map[field] === undefined ? null : (row.cells[map[field] as number] ?? null));
   const columnOf = (field: ProductField) =>
     map[field] === undefined ? field : `${columnLetter(map[field] as number)} (${headers[map[field] as number] || field})`;
+  const failed = new Set<ProductField>();
+  // a failed formula is reported once and read as empty, so it is never imported as a value
+  const at = (field: ProductField): Cell => {
+    const cell = map[field] === undefined ? null : (row.cells[map[field] as number] ?? null);
+    if (typeof cell !== 'string' || !EXCEL_ERRORS.has(cell.trim().toUpperCase())) return cell;
+    if (!failed.has(field))
+      errors.push({ row: row.number, column: columnOf(field), message: `the cell shows ${cell.trim()}; fix the formula in the sheet` });
+    failed.add(field);
+    return null;
+  };
 
   const currencyCell = text(at('currency'));
   let currency: string | null = null;
@@ -72,7 +84,13 @@ export function coerceProduct(row: { number: number; cells: Cell[] }, map: Colum
 
   let price: string | null = null;
   const priceCell = at('price');
-  if (typeof priceCell === 'number') {
+  if (priceCell instanceof Date) {
+    errors.push({
+      row: row.number,
+      column: columnOf('price'),
+      message: `${text(priceCell)} is a date, not a price; format the column as a number`,
+    });
+  } else if (typeof priceCell === 'number') {
     if (priceCell < 0) errors.push({ row: row.number, column: columnOf('price'), message: `price ${priceCell} is negative` });
     else price = decimal(priceCell);
   } else if (text(priceCell) !== null) {

@@ -94,8 +94,8 @@ test('a workbook laid out as Excel writes it (shared strings after the sheet) re
   expect(await rows(file)).toEqual([
     { number: 1, cells: ['SKU', 'Name', 'Price', 'Since', 'Active', 'Total'] },
     { number: 2, cells: ['A-1', 'Hafermilch', 2.49, new Date(Date.UTC(2024, 2, 5)), true, 4.98] },
-    // an error value is an empty cell, not text like "#N/A"
-    { number: 3, cells: ['A-2', 'Becher', null, null, false, 'Becher!'] },
+    // an error value reads as Excel shows it, so the import can report it instead of taking an empty cell
+    { number: 3, cells: ['A-2', 'Becher', '#N/A', null, false, 'Becher!'] },
   ]);
 });
 

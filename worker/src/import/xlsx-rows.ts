@@ -2,8 +2,8 @@
  * Rows of one sheet of an .xlsx, streamed with a SAX parser straight from the zip: the workbook and
  * its relationships say where the sheet, shared strings and styles are; shared strings and styles are
  * read first (wherever they sit in the zip), then the sheet row by row. Cells give what Excel shows:
- * strings (shared, inline, rich text joined), numbers, booleans, a formula's cached value, and Dates
- * for numbers in a date format. Merged cells keep their value in the top-left cell only.
+ * strings (shared, inline, rich text joined), numbers, booleans, a formula's cached value, error
+ * values as the text Excel shows (#DIV/0!), and Dates for numbers in a date format. Merged cells keep their value in the top-left cell only.
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { ImportError } from './import-error.ts';
@@ -223,7 +223,8 @@ function sheetRows(stream: AsyncIterable<string>, strings: string[], dateStyles:
       case 'b':
         return value.trim() !== '0' && value.trim().toLowerCase() !== 'false';
       case 'e':
-        return null;
+        // the error Excel shows (#DIV/0!, #REF!…), so the import can name it instead of reading an empty cell
+        return value.trim() || null;
       case 'd': {
         const date = new Date(value);
         return Number.isNaN(date.getTime()) ? value : date;

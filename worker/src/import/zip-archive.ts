@@ -6,7 +6,7 @@
 
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
-import { pipeline, Readable } from 'node:stream';
+import { pipeline, Readable, Transform } from 'node:stream';
 import zlib from 'node:zlib';
 
 export interface ZipEntry {
@@ -25,6 +25,34 @@ const CENTRAL_HEADER = 0x02014b50;
 const LOCAL_HEADER = 0x04034b50;
 const STORED = 0;
 const DEFLATED = 8;
+
+/** A part may always unpack to this much… */
+const INFLATE_FLOOR_BYTES = 64 * 1024 * 1024;
+/** …and beyond it to this many times its packed size: spreadsheets pack 5–30×, zip bombs about 1000×. */
+const INFLATE_MAX_RATIO = 200;
+
+/** Most bytes a part may unpack to, whatever its header claims (headers of hostile files lie). */
+export function inflateLimit(compressedSize: number): number {
+  return Math.max(INFLATE_FLOOR_BYTES, compressedSize * INFLATE_MAX_RATIO);
+}
+
+function tooLarge(entry: ZipEntry, limit: number): Error {
+  const mb = (n: number) => `${Math.round(n / 1e6)} MB`;
+  return new Error(
+    `the part ${entry.name} unpacks to more than ${mb(limit)} from ${Math.ceil(entry.compressedSize / 1024)} KB, which no spreadsheet does (a zip bomb?)`,
+  );
+}
+
+/** Passes inflated bytes on until there are more than `limit`, then fails the stream. */
+function limitBytes(entry: ZipEntry, limit: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      done(seen > limit ? tooLarge(entry, limit) : null, chunk);
+    },
+  });
+}
 
 export class ZipArchive {
   private constructor(
@@ -56,11 +84,14 @@ export class ZipArchive {
     const header = await readAt(this.handle, entry.localHeaderOffset, 30);
     if (header.readUInt32LE(0) !== LOCAL_HEADER) throw new Error(`the part ${name} has no local header`);
     const start = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+    const limit = inflateLimit(entry.compressedSize);
+    if (entry.size > limit) throw tooLarge(entry, limit);
     if (entry.compressedSize === 0) return Readable.from([]);
     // 64 KiB pieces: V8 turns much larger buffers into strings several times slower (measured)
     const raw = createReadStream(this.file, { start, end: start + entry.compressedSize - 1, highWaterMark: 64 * 1024 });
     // pipeline passes a read error on to the inflater (the consumer sees it) and closes the file when either ends early
-    const stream = entry.method === STORED ? raw : pipeline(raw, zlib.createInflateRaw({ chunkSize: 64 * 1024 }), () => {});
+    const stream =
+      entry.method === STORED ? raw : pipeline(raw, zlib.createInflateRaw({ chunkSize: 64 * 1024 }), limitBytes(entry, limit), () => {});
     stream.setEncoding('utf8');
     return stream;
   }
