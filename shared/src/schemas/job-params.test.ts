@@ -54,3 +54,11 @@ describe('parseJobParams', () => {
     });
   });
 });
+
+test('an unknown field (a misspelt option) is refused by name', () => {
+  const result = parseJobParams('label_run', { skus: ['A-1'], template_id, polcy: 'verified' });
+  expect(result.ok).toBe(false);
+  expect(result.ok ? '' : result.error).toMatch(
+    /^Bad params for label_run — polcy: unknown field; remove it \(known: product_ids, skus, import_id, template_id/,
+  );
+});

@@ -64,12 +64,44 @@ export const jobParamsByKind = {
 } as const;
 export type JobKind = keyof typeof jobParamsByKind;
 
+/**
+ * The top-level fields a kind knows: a label_run inserted by SQL with a misspelt option must not run
+ * without it. noop is left open: tests and benchmarks tag its jobs with fields of their own.
+ */
+const knownFields: Partial<Record<JobKind, ReadonlySet<string>>> = {
+  label_run: new Set([...productSelection.options.flatMap((o) => Object.keys(o.shape)), ...Object.keys(labelRunOptions.shape)]),
+};
+
+const given = (params: unknown, key: PropertyKey | undefined) =>
+  typeof params === 'object' && params !== null && key !== undefined && Object.hasOwn(params, key);
+
+/** One issue as "path: message"; for a failed choice (which products) the branch the caller meant, by the field they gave. */
+function describeIssue(issue: z.core.$ZodIssue, params: unknown): string[] {
+  if (issue.code === 'invalid_union' && issue.path.length === 0) {
+    const meant = issue.errors.flat().filter((inner) => given(params, inner.path[0]));
+    if (meant.length > 0) return meant.flatMap((inner) => describeIssue(inner, params));
+    return ['(params): choose the products with one of product_ids, skus or import_id'];
+  }
+  return [`${issue.path.join('.') || '(params)'}: ${issue.message}`];
+}
+
+function unknownFields(kind: JobKind, params: unknown): string[] {
+  const known = knownFields[kind];
+  if (!known || typeof params !== 'object' || params === null || Array.isArray(params)) return [];
+  return Object.keys(params)
+    .filter((key) => !known.has(key))
+    .map((key) => `${key}: unknown field; remove it (known: ${[...known].join(', ')})`);
+}
+
 /** Validates params for a kind; the error lists each bad field path, ready for the job's error column. */
 export function parseJobParams(kind: string, params: unknown): { ok: true; params: unknown } | { ok: false; error: string } {
   const schema = Object.hasOwn(jobParamsByKind, kind) ? jobParamsByKind[kind as JobKind] : undefined;
   if (!schema) return { ok: false, error: `Unknown job kind "${kind}"; use one of: ${Object.keys(jobParamsByKind).join(', ')}.` };
   const result = schema.safeParse(params);
-  if (result.success) return { ok: true, params: result.data };
-  const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(params)'}: ${issue.message}`);
+  const problems = [
+    ...(result.success ? [] : result.error.issues.flatMap((issue) => describeIssue(issue, params))),
+    ...unknownFields(kind as JobKind, params),
+  ];
+  if (result.success && problems.length === 0) return { ok: true, params: result.data };
   return { ok: false, error: `Bad params for ${kind} — ${problems.join('; ')}` };
 }
