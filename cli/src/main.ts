@@ -9,6 +9,7 @@ import { parsePriceCommand } from './commands/parse-price.ts';
 import { runCommand } from './commands/run.ts';
 import { stackStartCommand } from './commands/stack-start.ts';
 import { startCommand } from './commands/start.ts';
+import { statusCommand } from './commands/status.ts';
 import { userAddCommand } from './commands/user-add.ts';
 import { workerCommand } from './commands/worker.ts';
 import { UsageError } from './usage-error.ts';
@@ -30,6 +31,7 @@ const commands: Record<string, Command> = {
   'parse-price': parsePriceCommand,
   'user add': userAddCommand,
   apikey: apikeyCommand,
+  status: statusCommand,
 };
 
 function help(): string {

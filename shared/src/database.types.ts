@@ -872,6 +872,51 @@ export type Database = {
           },
         ]
       }
+      workers: {
+        Row: {
+          concurrency: number
+          created_at: string
+          hostname: string
+          id: string
+          kinds: string[]
+          last_seen_at: string
+          pid: number
+          running: number
+          started_at: string
+          stopped_at: string | null
+          updated_at: string
+          version: string | null
+        }
+        Insert: {
+          concurrency: number
+          created_at?: string
+          hostname: string
+          id: string
+          kinds?: string[]
+          last_seen_at?: string
+          pid: number
+          running?: number
+          started_at?: string
+          stopped_at?: string | null
+          updated_at?: string
+          version?: string | null
+        }
+        Update: {
+          concurrency?: number
+          created_at?: string
+          hostname?: string
+          id?: string
+          kinds?: string[]
+          last_seen_at?: string
+          pid?: number
+          running?: number
+          started_at?: string
+          stopped_at?: string | null
+          updated_at?: string
+          version?: string | null
+        }
+        Relationships: []
+      }
       workspace_members: {
         Row: {
           created_at: string

@@ -3,6 +3,7 @@ import { ConfigError, connect, parseIntSetting, redact } from '@tagwright/shared
 import { DEFAULT_DB_PORT, localDatabaseUrl } from '@tagwright/stack';
 import { allHandlers, createLogger, processResources, Worker } from '@tagwright/worker';
 import type { Command } from '../main.ts';
+import { startMetricsServer } from '../metrics-server.ts';
 import { parseFlags } from '../options.ts';
 import { untilSignal } from '../shutdown.ts';
 
@@ -39,7 +40,15 @@ export const workerCommand: Command = {
       });
       const signal = untilSignal();
       await worker.start();
+      const metricsPort = env.WORKER_METRICS_PORT
+        ? parseIntSetting(env.WORKER_METRICS_PORT, 'WORKER_METRICS_PORT', 9464, 1, 65535)
+        : undefined;
+      const metrics = metricsPort
+        ? await startMetricsServer(sql, metricsPort, (message, error) => log.error({ err: error }, message))
+        : undefined;
+      if (metricsPort) log.info({ event: 'metrics:listening', port: metricsPort }, `metrics at http://0.0.0.0:${metricsPort}/metrics`);
       await signal;
+      metrics?.close();
       await worker.stop();
       return 0;
     } finally {

@@ -55,8 +55,10 @@ describe('a failing job', () => {
     const row = await jobRow(db.sql, job.id);
     expect(row).toMatchObject({ status: 'queued', stage: 'queued', attempts: 1, locked_by: null, lease_until: null, finished_at: null });
     expect(row.error).toBe('noop asked to fail (retryable) on attempt 1');
+    // the backoff counts from the failure's transaction time, which is when its event was written
     const [delay] = await db.sql<{ ms: number }[]>`
-      select extract(epoch from run_at - updated_at)::float8 * 1000 as ms from public.jobs where id = ${job.id}`;
+      select extract(epoch from j.run_at - e.created_at)::float8 * 1000 as ms
+      from public.jobs j join public.job_events e on e.job_id = j.id and e.type = 'job:retry_scheduled' where j.id = ${job.id}`;
     expect(delay?.ms).toBeGreaterThanOrEqual(10_000);
     expect(delay?.ms).toBeLessThanOrEqual(20_000);
     expect(await scheduledRetries(job.id)).toEqual([{ attempt: 1, delay_ms: delay?.ms }]);

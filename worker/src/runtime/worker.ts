@@ -2,7 +2,8 @@
  * A worker process's queue runtime: claims up to `concurrency` jobs at a time and runs them.
  * Wakes at once on `tagwright_jobs` notifications (and when a delayed job comes due), polls slowly
  * as a fallback, renews leases, aborts jobs that are canceled or whose lease was lost, reaps jobs of
- * dead workers, and shuts down gracefully (finish within the grace period, then release).
+ * dead workers, keeps its row in public.workers fresh (presence), and shuts down gracefully
+ * (finish within the grace period, then release).
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -18,6 +19,7 @@ import { renewLeases } from '../queue/renew-leases.ts';
 import { type Backoff, lockOf } from '../queue/types.ts';
 import { announceFunctionsUrl, dispatchDueWebhooks } from '../queue/webhook-dispatch.ts';
 import type { JobHandler } from './job-context.ts';
+import { announcePresence, markStopped, refreshPresence } from './presence.ts';
 import { type RunningJob, startJob } from './run-job.ts';
 
 export interface WorkerOptions {
@@ -29,6 +31,8 @@ export interface WorkerOptions {
   pollIntervalMs?: number;
   leaseSeconds?: number;
   heartbeatMs?: number;
+  /** How often the worker's row in public.workers is refreshed (15 s). */
+  presenceMs?: number;
   cancelCheckMs?: number;
   reapIntervalMs?: number;
   defaultTimeoutMs?: number;
@@ -70,6 +74,7 @@ export class Worker {
       pollIntervalMs: 2000,
       leaseSeconds,
       heartbeatMs: Math.max(200, (leaseSeconds * 1000) / 3),
+      presenceMs: 15_000,
       cancelCheckMs: 1000,
       reapIntervalMs: Math.max(500, (leaseSeconds * 1000) / 2),
       defaultTimeoutMs: 30 * 60_000,
@@ -105,6 +110,8 @@ export class Worker {
     this.every(this.o.heartbeatMs, () => this.heartbeat());
     this.every(this.o.cancelCheckMs, () => this.checkCancels());
     this.every(this.o.reapIntervalMs, () => this.reap(), true);
+    await announcePresence(sql, this.presence());
+    this.every(this.o.presenceMs, () => this.refreshPresence());
     this.scheduleWake();
     this.log.info({ event: 'worker:started', kinds: this.kinds, concurrency: this.o.concurrency }, 'worker started');
     this.pump();
@@ -135,8 +142,21 @@ export class Worker {
       await all();
     }
     await Promise.all(this.unlisten.map((u) => u().catch((error) => this.log.warn({ err: error }, 'unlisten failed'))));
+    await markStopped(this.o.sql, this.id).catch((error) => this.log.warn({ err: error }, 'could not mark this worker stopped'));
     this.state = 'stopped';
     this.log.info({ event: 'worker:stopped' }, 'worker stopped');
+  }
+
+  private presence() {
+    return { id: this.id, kinds: this.kinds, concurrency: this.o.concurrency, running: this.running.size };
+  }
+
+  private async refreshPresence(): Promise<void> {
+    try {
+      await refreshPresence(this.o.sql, this.id, this.running.size);
+    } catch (error) {
+      this.log.warn({ err: error }, "could not refresh this worker's presence; will retry");
+    }
   }
 
   private every(ms: number, fn: () => unknown, jitter = false): void {
