@@ -7,7 +7,9 @@ import { createUser, createWorkspace, DATA_TABLES, seedWorkspace } from './fixtu
 const SEEDED_TABLES = ['workspaces', 'workspace_members', ...DATA_TABLES];
 /** Keys and webhooks: written through their own functions and triggers (tests/db/api-keys-webhooks.test.ts). */
 const API_TABLES = ['api_keys', 'webhooks', 'webhook_deliveries', 'webhook_attempts'];
-const EXPECTED_TABLES = [...SEEDED_TABLES, ...API_TABLES];
+/** Infrastructure: worker presence (no API role reads it). */
+const INFRA_TABLES = ['workers'];
+const EXPECTED_TABLES = [...SEEDED_TABLES, ...API_TABLES, ...INFRA_TABLES];
 /** Append-only logs: rows are never updated, so they have no updated_at. */
 const APPEND_ONLY = ['job_events', 'webhook_attempts'];
 const REALTIME_TABLES = [
@@ -43,6 +45,7 @@ const INDEXES: [index: string, table: string][] = [
   ['webhooks_workspace_idx', 'webhooks'],
   ['webhook_deliveries_workspace_idx', 'webhook_deliveries'],
   ['webhook_deliveries_due_idx', 'webhook_deliveries'],
+  ['workers_seen_idx', 'workers'],
 ];
 
 let db: TestPostgres;
