@@ -30,9 +30,9 @@ const ENDLESS = page(
   </script>`,
 );
 
-function route(req: http.IncomingMessage, res: http.ServerResponse): void {
+function route(req: http.IncomingMessage, res: http.ServerResponse) {
   const url = new URL(req.url ?? '/', 'http://site');
-  const html = (status: number, body: string) => res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+  const html = (status: number, body: string) => void res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' }).end(body);
   switch (url.pathname) {
     case '/product':
       return html(200, PRODUCT);
