@@ -19,10 +19,12 @@ process.once('exit', () => {
   for (const child of alive) child.kill('SIGTERM'); // graceful: it stops its own children too
 });
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
+/** `cwd` defaults to the repo; `cleanEnv` starts from an empty environment (plus PATH) instead of this process's. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, options: { cwd?: string; cleanEnv?: boolean } = {}): CliRun {
+  const base = options.cleanEnv ? { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS } : process.env;
   const child = spawn(process.execPath, [cliPath, ...args], {
-    cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: '', ...env },
+    cwd: options.cwd ?? repoRoot,
+    env: { ...base, DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
