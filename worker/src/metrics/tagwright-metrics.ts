@@ -48,7 +48,11 @@ export async function tagwrightMetrics(sql: Sql, source: { name: string } = { na
       'tagwright_stage_seconds',
       'Time label_run jobs finished in the last hour spent per stage (summed over their products).',
       SECONDS_BUCKETS,
-      STAGES.map((stage) => ({ labels: { stage }, values: stages.map((s) => (s.stage_ms?.[stage] ?? 0) / 1000) })),
+      // a job without a stage's time didn't run that stage: no observation rather than a 0
+      STAGES.map((stage) => ({
+        labels: { stage },
+        values: stages.flatMap((s) => (typeof s.stage_ms?.[stage] === 'number' ? [s.stage_ms[stage] / 1000] : [])),
+      })),
     )
     .gauge('tagwright_workers_seen', 'Worker processes seen in the last minute.', [{ value: workers[0]?.seen ?? 0 }])
     .gauge('tagwright_workers_running_jobs', 'Jobs those workers were running when last seen.', [{ value: workers[0]?.running ?? 0 }])
