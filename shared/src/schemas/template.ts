@@ -55,7 +55,13 @@ export const imageElement = z.object({
   type: z.literal('image'),
   ...placement,
   /** A PNG data: URI (data:image/png;base64,…), or a binding to a product attribute holding one. */
-  src: z.string().max(2_000_000),
+  src: z
+    .string()
+    .max(2_000_000)
+    .refine(
+      (src) => src.includes('{{') || src.startsWith('data:image/png;base64,'),
+      'use a PNG data URI (data:image/png;base64,…) or a {{binding}}',
+    ),
   fit: z.enum(['contain', 'cover', 'fill']).default('contain'),
 });
 export const boxElement = z.object({
