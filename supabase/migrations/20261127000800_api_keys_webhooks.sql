@@ -221,6 +221,9 @@ alter table public.webhook_attempts enable row level security;
 create policy "members read" on public.webhook_deliveries for select to authenticated using (public.can_read_workspace(workspace_id));
 create policy "members read" on public.webhook_attempts for select to authenticated using (public.can_read_workspace(workspace_id));
 revoke insert, update, delete on public.webhook_deliveries, public.webhook_attempts from anon, authenticated;
+-- TRUNCATE skips RLS, and the default grants give it to the API roles: without this a viewer could
+-- empty every workspace's webhooks and delivery log.
+revoke truncate on public.webhooks, public.webhook_deliveries, public.webhook_attempts from anon, authenticated;
 
 alter publication supabase_realtime add table public.webhook_deliveries;
 
@@ -277,7 +280,10 @@ begin
       body := jsonb_build_object('delivery_id', delivery),
       headers := jsonb_build_object('Content-Type', 'application/json', 'X-Tagwright-Dispatch', settings.token),
       timeout_milliseconds := 5000);
-    update public.webhook_deliveries set dispatched_at = now() where id = delivery;
+    -- asked now: a pending delivery's "waiting for …" no longer holds (other errors are attempts')
+    update public.webhook_deliveries
+    set dispatched_at = now(), last_error = case when status = 'pending' then null else last_error end
+    where id = delivery;
   exception when others then
     update public.webhook_deliveries set last_error = 'Could not ask the webhooks function: ' || sqlerrm where id = delivery;
   end;
