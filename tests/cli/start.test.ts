@@ -30,7 +30,13 @@ test('start serves /api/health, the dashboard and the demo, runs a worker; SIGIN
 
   const health = await fetch(`http://127.0.0.1:${webPort}/api/health`);
   expect(health.status).toBe(200);
-  expect(await health.json()).toEqual({ ok: true, db: 'ok', schema: (await listMigrations()).at(-1)?.version });
+  expect(await health.json()).toMatchObject({
+    ok: true,
+    db: 'ok',
+    schema: (await listMigrations()).at(-1)?.version,
+    realtime: 'ok',
+    storage: 'ok',
+  });
   // the dashboard asks who you are first
   const page = await fetch(`http://127.0.0.1:${webPort}/`);
   expect(page.url).toMatch(/\/login\?next=%2F$/);
@@ -53,12 +59,15 @@ test('start serves /api/health, the dashboard and the demo, runs a worker; SIGIN
     .poll(async () => (await sql`select status from jobs where id = ${job?.id}`)[0]?.status, { timeout: 10_000 })
     .toBe('succeeded');
   await sql.end();
+  // the worker that ran it is one health counts
+  const seen = (await (await fetch(`http://127.0.0.1:${webPort}/api/health`)).json()) as { workers: { seen: number } };
+  expect(seen.workers.seen).toBe(1);
 
   run.child.kill('SIGINT');
   expect(await run.exited).toBe(0);
   expect(await postgresPidsFor(dataDir)).toEqual([]);
   for (const port of [dbPort, apiPort, webPort, shopPort]) expect(await isPortFree(port)).toBe(true);
-});
+}, 120_000);
 
 test('start stops everything with a clear error when its Postgres dies', async () => {
   const dataDir = path.join(root ?? os.tmpdir(), 'data2');
@@ -67,7 +76,7 @@ test('start stops everything with a clear error when its Postgres dies', async (
   expect(await run.exited).toBe(1);
   expect(run.output().stderr).toMatch(/tagwright: Postgres exited .*stopping everything/);
   expect(await isPortFree(webPort)).toBe(true);
-});
+}, 90_000);
 
 test('with DATABASE_URL, start uses that database; health turns 503 with the reason when it goes away', async () => {
   const db = await testPostgres();
@@ -85,4 +94,4 @@ test('with DATABASE_URL, start uses that database; health turns 503 with the rea
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);
   }
-});
+}, 90_000);
