@@ -440,6 +440,11 @@ begin
     raise exception 'No webhook delivery %.', delivery using errcode = 'no_data_found';
   end if;
   perform tagwright_internal.require_writer(d.workspace_id, 'send webhooks again');
+  -- unlocking one a function is sending would let a second function send it too
+  if d.status in ('delivering', 'retrying') and d.locked_until > now() then
+    raise exception 'This delivery is being sent now (attempt % done); wait until it succeeds or fails, then send it again.', d.attempts
+      using errcode = 'object_in_use';
+  end if;
   update public.webhook_deliveries w set status = 'pending', retry_base = w.attempts, locked_until = null, next_attempt_at = null,
     delivered_at = null, last_error = null, last_status_code = null where w.id = d.id;
   perform tagwright_internal.dispatch_webhook(d.id);

@@ -308,6 +308,11 @@ describe('deliveries', () => {
         select status::text, attempts, retry_in_ms from public.record_webhook_attempt(${id}, ${code}, ${code === 200 ? null : `HTTP ${code}`}, 12)`
       )[0];
     expect(await record(500)).toEqual({ status: 'retrying', attempts: 1, retry_in_ms: 100 });
+    // sending it again now would let a second function send it alongside the one retrying it
+    await expect(asUser(sql, people.editor, (tx) => tx`select public.redeliver_webhook(${id})`)).rejects.toMatchObject({
+      code: '55006',
+      message: expect.stringMatching(/being sent now/),
+    });
     expect(await record(502)).toEqual({ status: 'retrying', attempts: 2, retry_in_ms: 200 });
     expect(await record(500)).toEqual({ status: 'failed', attempts: 3, retry_in_ms: null });
     expect((await sql`select last_status_code, last_error from public.webhook_deliveries where id = ${id}`)[0]).toEqual({
