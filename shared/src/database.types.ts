@@ -1057,6 +1057,39 @@ export type Database = {
         }[]
       }
       dispatch_due_webhooks: { Args: { max_count?: number }; Returns: number }
+      fail_unrunnable_jobs: {
+        Args: { grace_seconds?: number }
+        Returns: {
+          attempts: number
+          cancel_requested: boolean
+          created_at: string
+          created_by: string | null
+          error: string | null
+          finished_at: string | null
+          id: string
+          kind: string
+          lease_until: string | null
+          locked_by: string | null
+          max_attempts: number
+          outputs: NonNullable<Json>
+          params: NonNullable<Json>
+          priority: number
+          progress: number
+          run_at: string
+          stage: Database["public"]["Enums"]["job_stage"]
+          started_at: string | null
+          status: Database["public"]["Enums"]["job_status"]
+          summary: Json | null
+          updated_at: string
+          workspace_id: string
+        }[]
+        SetofOptions: {
+          from: "*"
+          to: "jobs"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
       job_retry_delay: {
         Args: { attempt: number; base_ms?: number; cap_ms?: number }
         Returns: string

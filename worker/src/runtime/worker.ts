@@ -11,6 +11,7 @@ import type { Sql } from '@tagwright/shared';
 import { JobAbort } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { claimJobs } from '../queue/claim-jobs.ts';
+import { failUnrunnableJobs } from '../queue/fail-unrunnable-jobs.ts';
 import { findCancelRequests } from '../queue/find-cancel-requests.ts';
 import { nextJobDueInMs } from '../queue/next-job-due.ts';
 import { reapExpiredJobs } from '../queue/reap-expired-jobs.ts';
@@ -33,6 +34,8 @@ export interface WorkerOptions {
   heartbeatMs?: number;
   /** How often the worker's row in public.workers is refreshed (15 s). */
   presenceMs?: number;
+  /** A queued job due this long whose kind no worker seen meanwhile runs is failed (600 s). */
+  unrunnableAfterSeconds?: number;
   cancelCheckMs?: number;
   reapIntervalMs?: number;
   defaultTimeoutMs?: number;
@@ -75,6 +78,7 @@ export class Worker {
       leaseSeconds,
       heartbeatMs: Math.max(200, (leaseSeconds * 1000) / 3),
       presenceMs: 15_000,
+      unrunnableAfterSeconds: 600,
       cancelCheckMs: 1000,
       reapIntervalMs: Math.max(500, (leaseSeconds * 1000) / 2),
       defaultTimeoutMs: 30 * 60_000,
@@ -306,6 +310,12 @@ export class Worker {
       }
     } catch (error) {
       this.log.error({ err: error }, 'reaping expired jobs failed; will retry');
+    }
+    try {
+      for (const job of await failUnrunnableJobs(this.o.sql, this.o.unrunnableAfterSeconds))
+        this.log.warn({ event: 'job:unrunnable', job_id: job.id, kind: job.kind }, job.error);
+    } catch (error) {
+      this.log.error({ err: error }, 'failing jobs no worker runs failed; will retry');
     }
     try {
       const dispatched = await dispatchDueWebhooks(this.o.sql);
