@@ -38,6 +38,7 @@ export const apikeyCommand: Command = {
   async run(args) {
     const [action, ...rest] = args;
     const { values, positionals } = parse(rest);
+    if (action !== 'revoke' && positionals.length > 0) throw new UsageError(`unexpected "${positionals.join(' ')}"`);
     if (action === 'create') {
       if (!values.workspace) throw new UsageError('name the workspace the key is for with --workspace NAME');
       const rateLimit = values['rate-limit'] === undefined ? 60 : Number(values['rate-limit']);
@@ -55,6 +56,11 @@ export const apikeyCommand: Command = {
         throw new UsageError('give the prefix of the key to revoke (tw_ and 8 characters; see `tagwright apikey list`)');
       const prefix = positionals[0] as string;
       const revoked = await withDatabase(values, (sql) => revokeKey(sql, prefix));
+      if (!revoked) {
+        // a key that isn't there is not a mistake in the command line: no usage, exit 1
+        console.error(`tagwright: no API key starts with "${prefix}"; see \`tagwright apikey list\` for the prefixes.`);
+        return 1;
+      }
       console.log(
         revoked.already
           ? `API key ${revoked.prefix} "${revoked.name}" was already revoked at ${revoked.revoked_at}.`
@@ -76,23 +82,30 @@ export const apikeyCommand: Command = {
 
 async function createKey(sql: Sql, workspace: string, name: string, rateLimit: number): Promise<{ prefix: string; key: string }> {
   const workspaceId = await findWorkspace(sql, workspace);
-  const [row] = await sql<
-    { prefix: string; key: string }[]
-  >`select prefix, key from public.create_api_key(${workspaceId}, ${name}, ${rateLimit})`;
+  const [row] = await sql<{ prefix: string; key: string }[]>`
+    select prefix, key from public.create_api_key(${workspaceId}, ${name}, ${rateLimit})`.catch((error: { code?: string }) => {
+    if (error.code === '23514') throw new UsageError(`--name is 1 to 100 characters, not blank (got "${name}")`);
+    throw error;
+  });
   if (!row) throw new Error('create_api_key returned no key');
   return row;
 }
 
-async function revokeKey(sql: Sql, prefix: string): Promise<{ prefix: string; name: string; revoked_at: string; already: boolean }> {
-  const [before] = await sql<{ revoked_at: string | null }[]>`select revoked_at from public.api_keys where prefix = ${prefix}`;
+/** The key as revoke_api_key left it (`already`: it was revoked before this call), or undefined if no key has the prefix. */
+async function revokeKey(
+  sql: Sql,
+  prefix: string,
+): Promise<{ prefix: string; name: string; revoked_at: string; already: boolean } | undefined> {
   try {
-    const [row] = await sql<{ prefix: string; name: string; revoked_at: string }[]>`
-      select prefix, name, to_char(revoked_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS "UTC"') as revoked_at from public.revoke_api_key(${prefix})`;
+    // revoke_api_key keeps the first revocation, so an earlier stamp than this transaction's means "already"
+    const [row] = await sql<{ prefix: string; name: string; revoked_at: string; already: boolean }[]>`
+      select prefix, name, to_char(revoked_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS "UTC"') as revoked_at,
+             revoked_at < now() as already
+      from public.revoke_api_key(${prefix})`;
     if (!row) throw new Error('revoke_api_key returned nothing');
-    return { ...row, already: Boolean(before?.revoked_at) };
+    return row;
   } catch (error) {
-    if ((error as { code?: string }).code === 'P0002')
-      throw new UsageError(`no API key starts with "${prefix}"; see \`tagwright apikey list\``);
+    if ((error as { code?: string }).code === 'P0002') return undefined; // no_data_found: no key with that prefix
     throw error;
   }
 }
