@@ -1,32 +1,54 @@
 /**
  * Settings as an owner uses them: an API key shown once and then only by prefix, revoked; a webhook
  * refused with the reason next to the URL, then added pointing at a local receiver, whose delivery
- * appears live in the log and turns "succeeded" when a job ends; and opt-in browser notifications
- * announcing that job's end exactly once.
+ * appears live in the log (and succeeds) when a job ends; and opt-in browser notifications that
+ * announce that ending exactly once (not the job that had ended before), opening the job on click.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { database } from './database.ts';
 import { open, screenshot, signIn } from './helpers.ts';
 
 const DEMO = '00000000-0000-4000-8000-000000000001';
 
-/** A job of the Demo workspace that ends at once: inserted already canceled (a real way jobs end). */
-async function endAJob(): Promise<string> {
+/** A job of the Demo workspace that no worker picks up (due in an hour), ended by SQL as a worker would end it. */
+async function endAJob(labels: number): Promise<string> {
   const sql = database();
   try {
     const [job] = await sql<{ id: string }[]>`
-      insert into jobs (workspace_id, kind, cancel_requested) values (${DEMO}, 'noop', true) returning id`;
-    return job?.id ?? '';
+      insert into jobs (workspace_id, kind, run_at) values (${DEMO}, 'noop', now() + interval '1 hour') returning id`;
+    const id = job?.id ?? '';
+    await sql`
+      update jobs set status = 'succeeded', stage = 'done', progress = 100, finished_at = now(),
+        summary = ${sql.json({ items: { succeeded: labels }, labels: { printed: labels } })}
+      where id = ${id}`;
+    return id;
   } finally {
     await sql.end();
   }
 }
 
-test('API keys, a webhook with its live delivery log, and browser notifications', async ({ page }) => {
-  const received: string[] = [];
-  const receiver = http.createServer((req, res) => {
+/** A change to a job that ended long ago (as when its outputs are saved again): not news. */
+async function touchJob(id: string): Promise<void> {
+  const sql = database();
+  try {
+    await sql`update jobs set progress = 99 where id = ${id}`;
+  } finally {
+    await sql.end();
+  }
+}
+
+interface Shown {
+  title: string;
+  body?: string;
+  tag?: string;
+}
+const notifications = (page: Page) => page.evaluate(() => (window as unknown as { __notifications: Shown[] }).__notifications);
+
+/** A receiver for the webhook: answers 200 and keeps each body. */
+async function listen(received: string[]): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => {
       body += chunk.toString('utf8');
@@ -36,65 +58,102 @@ test('API keys, a webhook with its live delivery log, and browser notifications'
       res.writeHead(200).end('ok');
     });
   });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-  // a browser whose notifications are granted and recorded
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+test('API keys, a webhook with its live delivery log, and browser notifications', async ({ page }) => {
+  const received: string[] = [];
+  const receiver = await listen(received);
+  // a browser whose notifications are granted and recorded (each instance too, to click one)
   await page.addInitScript(() => {
-    const shown: { title: string; body?: string }[] = [];
-    (window as unknown as { __notifications: typeof shown }).__notifications = shown;
+    const shown: { title: string; body?: string; tag?: string }[] = [];
+    const instances: { onclick: (() => void) | null }[] = [];
+    Object.assign(window, { __notifications: shown, __notificationInstances: instances });
     class RecordingNotification {
       static permission = 'granted';
       static requestPermission = async () => 'granted';
       onclick: (() => void) | null = null;
-      constructor(title: string, options: { body?: string } = {}) {
-        shown.push({ title, body: options.body });
+      constructor(title: string, options: { body?: string; tag?: string } = {}) {
+        shown.push({ title, body: options.body, tag: options.tag });
+        instances.push(this);
       }
+      close() {}
     }
-    (window as unknown as { Notification: unknown }).Notification = RecordingNotification;
+    Object.assign(window, { Notification: RecordingNotification });
   });
   try {
+    const endedBefore = await endAJob(1);
     await signIn(page, '/settings');
-    await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Settings' })).toHaveAttribute('aria-current', 'page');
 
     // an API key: shown once, then only its prefix
     await page.getByLabel('Name').fill('ERP sync');
+    await page.getByLabel('Requests per minute').fill('120');
     await page.getByRole('button', { name: 'Create key' }).click();
+    await expect(page.getByTestId('new-key')).toContainText("it won't be shown again");
     const key = (await page.getByTestId('new-key-value').textContent()) ?? '';
     expect(key).toMatch(/^tw_[0-9a-f]{8}_[0-9a-f]{64}$/);
     const prefix = key.slice(0, 11);
-    await expect(page.locator(`[data-testid="key-row"][data-prefix="${prefix}"]`)).toContainText('Active');
+    const keyRow = page.locator(`[data-testid="key-row"][data-prefix="${prefix}"]`);
+    await expect(keyRow).toContainText('ERP sync');
+    await expect(keyRow).toContainText('120/min');
+    await expect(keyRow).toContainText('Active');
     await screenshot(page, 'settings-new-key');
     await open(page, '/settings');
     await expect(page.getByTestId('new-key-value')).toHaveCount(0);
     await expect(page.locator('body')).not.toContainText(key.slice(12));
+    await expect(keyRow).toContainText('Active');
     page.once('dialog', (dialog) => void dialog.accept());
-    await page.locator(`[data-testid="key-row"][data-prefix="${prefix}"]`).getByRole('button', { name: 'Revoke' }).click();
-    await expect(page.locator(`[data-testid="key-row"][data-prefix="${prefix}"]`)).toContainText('Revoked');
+    await keyRow.getByRole('button', { name: 'Revoke' }).click();
+    await expect(keyRow).toContainText('Revoked');
+    await expect(keyRow.getByRole('button', { name: 'Revoke' })).toHaveCount(0);
 
     // a webhook: a bad URL is explained next to the field; a good one is listed
-    await page.getByLabel('URL').fill('ftp://files.example/hook');
+    const urlField = page.getByLabel('URL');
+    await urlField.fill('ftp://files.example/hook');
     await page.getByRole('button', { name: 'Add webhook' }).click();
-    await expect(page.getByRole('alert')).toHaveText('the URL must start with http:// or https://');
-    await expect(page.getByLabel('URL')).toHaveAttribute('aria-invalid', 'true');
-    await page.getByLabel('URL').fill(receiverUrl);
+    await expect(urlField).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator(`#${await urlField.getAttribute('aria-describedby')}`)).toHaveText(
+      'the URL must start with http:// or https://',
+    );
+    await screenshot(page, 'settings-webhook-error');
+    await urlField.fill(receiver.url);
     await page.getByRole('button', { name: 'Add webhook' }).click();
-    await expect(page.getByTestId('webhook-row').filter({ hasText: receiverUrl })).toBeVisible();
+    await expect(page.getByTestId('webhook-row').filter({ hasText: receiver.url })).toBeVisible();
+    await expect(urlField).toHaveAttribute('aria-invalid', 'false');
 
-    // notifications on; a job ends: the delivery shows up live and succeeds, one notification
+    // notifications on; a job ends: the delivery shows up live and succeeds, and one notification says so
     await page.getByRole('button', { name: 'Turn on notifications' }).click();
     await expect(page.getByTestId('notify-state')).toHaveText('On in this browser');
-    const jobId = await endAJob();
+    await expect(page.getByRole('region', { name: 'Browser notifications' }).getByTestId('connection')).toHaveText('Live');
+    await touchJob(endedBefore);
+    const jobId = await endAJob(3);
     const row = page.getByTestId('delivery-row').filter({ has: page.locator(`a[href="/jobs/${jobId}"]`) });
     await expect(row).toBeVisible();
+    await expect(row).toContainText('job.succeeded');
+    await expect(row).toContainText(new URL(receiver.url).host);
     await expect(row).toHaveAttribute('data-status', 'succeeded', { timeout: 30_000 });
     expect(received.some((body) => body.includes(jobId))).toBe(true);
     await expect
-      .poll(() => page.evaluate(() => (window as unknown as { __notifications: { title: string }[] }).__notifications.map((n) => n.title)))
-      .toEqual(['Job canceled']);
-    await row.getByRole('button', { name: '1' }).click();
+      .poll(() => notifications(page))
+      .toEqual([{ title: 'Job succeeded', body: '3 labels · 3 products: 3 succeeded', tag: jobId }]);
+    await row.getByRole('button', { name: /attempts/ }).click();
     await expect(page.getByTestId('attempts')).toContainText('#1 · 200');
     await screenshot(page, 'settings-webhooks');
+
+    // still exactly one a moment later (no repeat from later changes), and a click opens the job
+    await page.waitForTimeout(1000);
+    expect(await notifications(page)).toHaveLength(1);
+    await page.evaluate(() =>
+      (window as unknown as { __notificationInstances: { onclick: () => void }[] }).__notificationInstances[0]?.onclick(),
+    );
+    await expect(page).toHaveURL(new RegExp(`/jobs/${jobId}$`));
   } finally {
-    await new Promise((resolve) => receiver.close(resolve));
+    await receiver.close();
   }
 });

@@ -16,6 +16,7 @@ import { addMember, createUser, createWorkspace } from '../db/fixtures.ts';
 let db: TestPostgres;
 let owner = '';
 let viewer = '';
+let editor = '';
 let stranger = '';
 let ws = '';
 let otherWs = '';
@@ -24,14 +25,25 @@ beforeAll(async () => {
   db = await testPostgres();
   owner = await createUser(db.sql, 'owner@settings.test');
   viewer = await createUser(db.sql, 'viewer@settings.test');
+  editor = await createUser(db.sql, 'editor@settings.test');
   stranger = await createUser(db.sql, 'stranger@settings.test');
   ws = await createWorkspace(db.sql, 'Shop', owner);
   otherWs = await createWorkspace(db.sql, 'Elsewhere', stranger);
   await addMember(db.sql, ws, viewer, 'viewer');
+  await addMember(db.sql, ws, editor, 'editor');
 });
 afterAll(() => db?.stop());
 
 const as = <T>(user: string, fn: Parameters<typeof asUser<T>>[2]) => asUser<T>(db.sql, user, fn);
+/** What the jobs function's key check says about a key now. */
+const keyCheck = async (key: string) =>
+  (await db.sql<{ outcome: string }[]>`select outcome from public.authenticate_api_key(${key})`)[0]?.outcome;
+/** A job of the workspace that has just ended (inserted already canceled, as a cancel before any worker does). */
+const endJob = async (workspace: string) =>
+  (
+    await db.sql<{ id: string }[]>`insert into jobs (workspace_id, kind, cancel_requested) values (${workspace}, 'noop', true) returning id`
+  )[0]?.id ?? '';
+
 /** What the endpoint would answer for this body of work. */
 const endpoint = async (fn: () => Promise<unknown>) => {
   const response = await answer(async () => {
@@ -64,6 +76,31 @@ describe('API keys', () => {
       body: { message: `No API key ${theirs.prefix} in this workspace.` },
     });
     expect((await db.sql`select revoked_at from api_keys where prefix = ${theirs.prefix}`)[0]?.revoked_at).toBeNull();
+  });
+});
+
+describe('API keys, made and revoked', () => {
+  test('an editor’s key works for the jobs API until it is revoked; a viewer cannot revoke it', async () => {
+    const made = await as(editor, (tx) => createApiKey(tx, ws, { name: 'Shop sync', rate_limit_per_minute: 60 }));
+    expect(await keyCheck(made.key)).toBe('ok');
+    expect(await endpoint(() => as(viewer, (tx) => revokeApiKey(tx, ws, made.prefix)))).toEqual({
+      status: 403,
+      body: { message: 'Only owners and editors of the workspace can revoke API keys.' },
+    });
+    expect(await keyCheck(made.key)).toBe('ok');
+    await as(editor, (tx) => revokeApiKey(tx, ws, made.prefix));
+    expect(await keyCheck(made.key)).toBe('revoked');
+    const [listed] = (await as(viewer, (tx) => listApiKeys(tx, ws))).filter((k) => k.prefix === made.prefix);
+    expect(listed?.revoked_at).toBeTruthy();
+  });
+
+  test('each workspace lists only its own keys, newest first', async () => {
+    const first = await as(owner, (tx) => createApiKey(tx, ws, { name: 'first', rate_limit_per_minute: 60 }));
+    const second = await as(owner, (tx) => createApiKey(tx, ws, { name: 'second', rate_limit_per_minute: 60 }));
+    const ours = await as(owner, (tx) => listApiKeys(tx, ws));
+    expect(ours.map((k) => k.prefix).slice(0, 2)).toEqual([second.prefix, first.prefix]);
+    expect(ours.some((k) => k.name === 'theirs')).toBe(false);
+    expect(await as(owner, (tx) => listApiKeys(tx, otherWs))).toEqual([]);
   });
 });
 
@@ -100,6 +137,25 @@ describe('webhooks', () => {
   });
 });
 
+describe('which job endings are delivered', () => {
+  test('a disabled webhook gets nothing; one for failures only gets no success; enabled again it gets the next ending', async () => {
+    const quiet = await createWorkspace(db.sql, 'Quiet', owner);
+    const hook = await as(owner, (tx) => addWebhook(tx, quiet, checkWebhook({ url: 'https://hooks.example/quiet' }) as never));
+    const failuresOnly = await as(owner, (tx) =>
+      addWebhook(tx, quiet, checkWebhook({ url: 'https://hooks.example/failures', events: ['job.failed'] }) as never),
+    );
+    await as(owner, (tx) => updateWebhook(tx, quiet, hook.id, checkWebhook({ enabled: false }, true)));
+    await endJob(quiet);
+    expect(await as(owner, (tx) => listDeliveries(tx, quiet))).toEqual([]);
+    await as(owner, (tx) => updateWebhook(tx, quiet, hook.id, checkWebhook({ enabled: true }, true)));
+    const job = await endJob(quiet);
+    expect(await as(owner, (tx) => listDeliveries(tx, quiet))).toEqual([
+      expect.objectContaining({ webhook_id: hook.id, job_id: job, event: 'job.canceled' }),
+    ]);
+    expect((await as(owner, (tx) => listDeliveries(tx, quiet))).some((d) => d.webhook_id === failuresOnly.id)).toBe(false);
+  });
+});
+
 describe('delivery log', () => {
   test('deliveries of the workspace with their attempts; send again resets the status; others see none', async () => {
     const hook = await as(owner, (tx) => addWebhook(tx, ws, checkWebhook({ url: 'https://hooks.example/log' }) as never));
@@ -118,5 +174,24 @@ describe('delivery log', () => {
     expect((await as(owner, (tx) => listDeliveries(tx, ws)))[0]).toMatchObject({ status: 'pending', attempts: 1 });
     expect(await as(stranger, (tx) => listDeliveries(tx, ws))).toEqual([]);
     expect((await endpoint(() => as(stranger, (tx) => deliveryAttempts(tx, ws, delivery?.id ?? '')))).status).toBe(404);
+  });
+
+  test('newest delivery first; after send again the next attempt is numbered on and the first stays in the log', async () => {
+    const older = (await as(owner, (tx) => listDeliveries(tx, ws)))[0];
+    const job = await endJob(ws);
+    const deliveries = await as(owner, (tx) => listDeliveries(tx, ws));
+    expect(deliveries.map((d) => d.job_id).slice(0, 2)).toEqual([job, older?.job_id]);
+    const id = older?.id ?? '';
+    await db.sql`select * from record_webhook_attempt(${id}, 200, null, 25)`;
+    expect((await as(viewer, (tx) => deliveryAttempts(tx, ws, id))).map((a) => [a.attempt, a.status_code])).toEqual([
+      [1, 500],
+      [2, 200],
+    ]);
+    expect((await as(viewer, (tx) => listDeliveries(tx, ws))).find((d) => d.id === id)).toMatchObject({
+      status: 'succeeded',
+      attempts: 2,
+      last_status_code: 200,
+      last_error: null,
+    });
   });
 });

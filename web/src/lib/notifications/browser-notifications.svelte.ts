@@ -1,17 +1,22 @@
 /**
- * Browser notifications when a job ends, opt-in: the choice lives in localStorage (per browser),
- * permission is asked only when the user turns them on, and while any dashboard page is open a
- * Realtime subscription to the workspace's jobs turns each ending into one Notification (see
- * job-notifications.ts); clicking it focuses the tab and opens the job.
+ * Browser notifications for job endings, opt-in and per browser: the choice lives in localStorage,
+ * permission is asked only when the user turns them on (a click), and a notification shown here
+ * focuses the tab and opens the job when clicked.
  */
-import type { SupabaseClient } from '@supabase/supabase-js';
-import { type EndedJobChange, notificationFor } from './job-notifications.ts';
+import type { ConnectionState } from '../live/live-rows.svelte.ts';
+import type { JobNotification } from './job-notifications.ts';
 
 const STORAGE_KEY = 'tagwright:notify-job-endings';
 
 export type NotifyPermission = NotificationPermission | 'unsupported';
 
-export const notifyPrefs = $state<{ enabled: boolean; permission: NotifyPermission }>({ enabled: false, permission: 'default' });
+export const notifyPrefs = $state<{
+  enabled: boolean;
+  permission: NotifyPermission;
+  /** The watch on the workspace's jobs, so the settings page can say whether endings are being heard. */
+  watching: ConnectionState | 'off';
+  attempt: number;
+}>({ enabled: false, permission: 'default', watching: 'off', attempt: 0 });
 
 const supported = () => typeof window !== 'undefined' && 'Notification' in window;
 
@@ -25,6 +30,7 @@ export function loadNotifyPreference(): void {
   notifyPrefs.enabled = localStorage.getItem(STORAGE_KEY) === 'on' && Notification.permission === 'granted';
 }
 
+/** Asks for permission (browsers allow it only from a click) and remembers the answer. */
 export async function enableNotifications(): Promise<void> {
   if (!supported()) return;
   const permission = Notification.permission === 'granted' ? 'granted' : await Notification.requestPermission();
@@ -38,23 +44,13 @@ export function disableNotifications(): void {
   if (supported()) localStorage.setItem(STORAGE_KEY, 'off');
 }
 
-/** Subscribes to the workspace's job changes and notifies each ending once; returns the unsubscribe. */
-export function watchJobEndings(client: SupabaseClient, workspaceId: string): () => void {
-  const announced = new Set<string>();
-  const channel = client
-    .channel(`job-endings:${workspaceId}`)
-    .on('postgres_changes', { event: '*', schema: 'public', table: 'jobs', filter: `workspace_id=eq.${workspaceId}` }, (change) => {
-      const job = change.new as EndedJobChange;
-      const due = job?.id ? notificationFor(job, announced, Date.now()) : null;
-      if (!due || !notifyPrefs.enabled) return;
-      const shown = new Notification(due.title, { body: due.body, tag: due.tag });
-      shown.onclick = () => {
-        window.focus();
-        window.location.assign(due.url);
-      };
-    })
-    .subscribe();
-  return () => {
-    void client.removeChannel(channel);
+/** Shows one notification if they are on and still allowed; a click brings this tab forward on the job's page. */
+export function showNotification(notification: JobNotification, open: (url: string) => void): void {
+  if (!notifyPrefs.enabled || !supported() || Notification.permission !== 'granted') return;
+  const shown = new Notification(notification.title, { body: notification.body, tag: notification.tag });
+  shown.onclick = () => {
+    window.focus();
+    shown.close();
+    open(notification.url);
   };
 }

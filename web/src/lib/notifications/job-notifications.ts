@@ -1,48 +1,55 @@
 /**
- * When a browser notification is due: a job of the workspace reached succeeded / failed / canceled
- * just now (a change arriving for a job that ended long ago, or one already announced, is not news),
- * with a title, a one-line body from its counts or error, and where a click should go.
+ * What a browser notification about a job ending says: a title per status, a one-line body (labels
+ * printed and product counts, or the error), the job id as tag (so the OS shows one per job) and
+ * the page a click opens.
  */
+import { isFinished, plural, shortId } from '../jobs/job-status.ts';
+import type { JobRow } from '../jobs/types.ts';
 import { instant } from '../live/merge.ts';
 
-export interface EndedJobChange {
-  id: string;
-  status: string;
-  finished_at?: string | null;
-  error?: string | null;
-  summary?: { items?: Record<string, number>; labels?: { printed?: number } } | null;
-}
+/** The columns of a job row the notifications read (Realtime sends whole rows; the jobs API too). */
+export type JobEnding = Pick<JobRow, 'id' | 'status' | 'finished_at'> & Partial<Pick<JobRow, 'kind' | 'error' | 'summary'>>;
 
 export interface JobNotification {
   title: string;
   body: string;
-  /** Groups repeats of the same job ending in the OS notification centre. */
   tag: string;
   url: string;
 }
 
 const TITLES: Record<string, string> = { succeeded: 'Job succeeded', failed: 'Job failed', canceled: 'Job canceled' };
-/** A job that ended longer ago than this is old news, whatever changed on it now. */
-const FRESH_MS = 10 * 60_000;
+const MAX_BODY = 140;
 
-export function describeEnding(job: EndedJobChange): string {
-  if (job.status === 'failed' && job.error) return job.error.length > 140 ? `${job.error.slice(0, 139)}…` : job.error;
-  const items = Object.entries(job.summary?.items ?? {}).filter(([, n]) => n > 0);
-  const total = items.reduce((sum, [, n]) => sum + n, 0);
-  const parts = total > 0 ? [`${total} product${total === 1 ? '' : 's'}: ${items.map(([s, n]) => `${n} ${s}`).join(', ')}`] : [];
-  const printed = job.summary?.labels?.printed;
-  if (printed !== undefined) parts.push(`${printed} label${printed === 1 ? '' : 's'}`);
-  return parts.join(' · ') || `Job ${job.id.slice(0, 8)}`;
+/**
+ * One ending of a job ("<id>@<finished_at in µs>"): a job run again ends again with a new key; null
+ * while it has not ended. The instant, not the text: the API sends Postgres text, Realtime ISO.
+ */
+export function endingKey(job: JobEnding): string | null {
+  return isFinished(job.status) && job.finished_at ? `${job.id}@${instant(job.finished_at)}` : null;
 }
 
-/** The notification for this change, once per job ending (`announced` remembers them), or null. */
-export function notificationFor(job: EndedJobChange, announced: Set<string>, nowMs: number): JobNotification | null {
+const count = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+
+/** "18 labels · 20 products: 18 succeeded, 2 failed", the error of a failed job, or the job's kind and id. */
+export function describeEnding(job: JobEnding): string {
+  const summary = job.summary ?? {};
+  const labels = count((summary.labels as Record<string, unknown> | undefined)?.printed);
+  const items = Object.entries((summary.items as Record<string, unknown> | undefined) ?? {}).flatMap(([status, n]) => {
+    const value = count(n);
+    return value ? [[status, value] as const] : [];
+  });
+  const total = items.reduce((sum, [, n]) => sum + n, 0);
+  const parts: string[] = [];
+  if (labels !== undefined) parts.push(plural(labels, 'label'));
+  if (total > 0) parts.push(`${plural(total, 'product')}: ${items.map(([status, n]) => `${n} ${status}`).join(', ')}`);
+  if (job.status === 'failed' && job.error) parts.unshift(job.error);
+  const body = parts.join(' · ') || `${job.kind ?? 'Job'} ${shortId(job.id)}`;
+  return body.length > MAX_BODY ? `${body.slice(0, MAX_BODY - 1)}…` : body;
+}
+
+/** The notification for a job that has ended, or null for one that hasn't. */
+export function notificationFor(job: JobEnding): JobNotification | null {
   const title = TITLES[job.status];
-  if (!title || !job.finished_at) return null;
-  const key = `${job.id}@${job.finished_at}`;
-  if (announced.has(key)) return null;
-  const ended = Number(instant(job.finished_at) / 1000n);
-  if (ended === 0 || nowMs - ended > FRESH_MS) return null;
-  announced.add(key);
-  return { title, body: describeEnding(job), tag: `job-${job.id}`, url: `/jobs/${job.id}` };
+  if (!title || !endingKey(job)) return null;
+  return { title, body: describeEnding(job), tag: job.id, url: `/jobs/${job.id}` };
 }
