@@ -327,7 +327,9 @@ begin
   return null;
 end
 $$;
-create trigger jobs_webhooks_on_end after update of status on public.jobs
+-- not `update of status`: that skips a status set by a BEFORE trigger (a queued job canceled by
+-- setting cancel_requested), and such a job would end without its webhooks
+create trigger jobs_webhooks_on_end after update on public.jobs
   for each row when (new.status in ('succeeded', 'failed', 'canceled') and old.status is distinct from new.status)
   execute function tagwright_internal.enqueue_job_webhooks();
 create trigger jobs_webhooks_on_insert after insert on public.jobs

@@ -264,6 +264,13 @@ describe('deliveries', () => {
     expect(deliveries[0]?.payload).toMatchObject({ job: { status: 'failed', error: 'boom' } });
   });
 
+  test('a queued job canceled by a member (only cancel_requested set) fires job.canceled', async () => {
+    const id = await newJob();
+    await asUser(sql, people.editor, (tx) => tx`update public.jobs set cancel_requested = true where id = ${id}`);
+    expect((await sql`select status::text from public.jobs where id = ${id}`)[0]?.status).toBe('canceled');
+    expect((await deliveriesOf(id)).map((d) => [d.webhook_id, d.event])).toEqual([[generic, 'job.canceled']]);
+  });
+
   test('once a worker says where the functions are, the sweep asks the webhooks function through net.http_post', async () => {
     await sql`select public.set_functions_url('http://127.0.0.1:9/functions/v1')`;
     expect((await sql<{ n: number }[]>`select public.dispatch_due_webhooks() as n`)[0]?.n).toBe(0); // all younger than 2 s
