@@ -5,7 +5,7 @@
  * attempt bookkeeping (retry schedule, failure, redelivery keeping the log).
  */
 import { createHash } from 'node:crypto';
-import { asAnon, asServiceRole, asUser, type Sql } from '@tagwright/shared/db';
+import { asAnon, asServiceRole, asUser, type Sql, type TransactionSql } from '@tagwright/shared/db';
 import { type TestPostgres, testPostgres } from '@tagwright/stack/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addMember, createUser, createWorkspace } from './fixtures.ts';
@@ -351,6 +351,22 @@ describe('deliveries', () => {
       [4, 503, 'HTTP 503'],
       [5, 200, null],
     ]);
+  });
+
+  test('only service code drives dispatch: members cannot move the functions URL, read the token or claim and record', async () => {
+    const [delivery] = await sql<{ id: string }[]>`select id from public.webhook_deliveries limit 1`;
+    const id = delivery?.id ?? '';
+    const calls: ((tx: TransactionSql) => Promise<unknown>)[] = [
+      (tx) => tx`select public.set_functions_url('https://attacker.example/functions/v1')`,
+      (tx) => tx`select public.dispatch_due_webhooks()`,
+      (tx) => tx`select * from public.claim_webhook_delivery(${id}, 'guess')`,
+      (tx) => tx`select * from public.record_webhook_attempt(${id}, 200, null, 1)`,
+      (tx) => tx`select token from tagwright_internal.webhook_dispatch`,
+    ];
+    for (const call of calls) await expect(asUser(sql, people.owner, call)).rejects.toThrow(/permission denied/);
+    expect((await sql`select functions_url from tagwright_internal.webhook_dispatch`)[0]?.functions_url).toBe(
+      'http://127.0.0.1:9/functions/v1',
+    );
   });
 
   test('members read the log of their workspace only; nobody signed in writes it', async () => {
