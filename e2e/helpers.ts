@@ -8,10 +8,11 @@ export async function open(page: Page, url: string) {
   await page.locator('html[data-hydrated="true"]').waitFor();
 }
 
-export async function signIn(page: Page, next = '/') {
+/** Signs in as the demo user, or as `login` (e.g. a viewer a test added). */
+export async function signIn(page: Page, next = '/', login?: { email: string; password: string }) {
   await open(page, `/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('Email').fill(process.env.E2E_EMAIL ?? '');
-  await page.getByLabel('Password').fill(process.env.E2E_PASSWORD ?? '');
+  await page.getByLabel('Email').fill(login?.email ?? process.env.E2E_EMAIL ?? '');
+  await page.getByLabel('Password').fill(login?.password ?? process.env.E2E_PASSWORD ?? '');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
   await page.locator('html[data-hydrated="true"]').waitFor();

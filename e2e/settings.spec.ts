@@ -3,10 +3,12 @@
  * refused with the reason next to the URL, then added pointing at a local receiver, whose delivery
  * appears live in the log (and succeeds) when a job ends; and opt-in browser notifications that
  * announce that ending exactly once (not the job that had ended before), opening the job on click.
+ * And as a viewer: the keys and the log to read, no controls, and the server refusing with a reason.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, type Page, test } from '@playwright/test';
+import { addUser } from '../stack/src/auth/add-user.ts';
 import { database } from './database.ts';
 import { open, screenshot, signIn } from './helpers.ts';
 
@@ -146,14 +148,66 @@ test('API keys, a webhook with its live delivery log, and browser notifications'
     await expect(page.getByTestId('attempts')).toContainText('#1 · 200');
     await screenshot(page, 'settings-webhooks');
 
-    // still exactly one a moment later (no repeat from later changes), and a click opens the job
+    // still exactly one a moment later (no repeat from later changes)
     await page.waitForTimeout(1000);
     expect(await notifications(page)).toHaveLength(1);
+
+    // a click on the notification opens the job
     await page.evaluate(() =>
       (window as unknown as { __notificationInstances: { onclick: () => void }[] }).__notificationInstances[0]?.onclick(),
     );
     await expect(page).toHaveURL(new RegExp(`/jobs/${jobId}$`));
+
+    // the webhook turned off stays off; deleted (after confirming) it is gone
+    const hookRow = page.getByTestId('webhook-row').filter({ hasText: receiver.url });
+    await open(page, '/settings');
+    await hookRow.getByLabel('Enabled').uncheck();
+    await expect(hookRow).toHaveAttribute('data-enabled', 'false');
+    await open(page, '/settings');
+    await expect(hookRow.getByLabel('Enabled')).not.toBeChecked();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await hookRow.getByRole('button', { name: 'Delete' }).click();
+    await expect(hookRow).toHaveCount(0);
   } finally {
     await receiver.close();
+  }
+});
+
+test('a viewer reads keys and the delivery log but manages nothing, and the server says why', async ({ page }) => {
+  const sql = database();
+  const login = { email: 'viewer@settings.e2e', password: 'viewer-settings-e2e-password' };
+  let hookId = '';
+  try {
+    await addUser(sql, { ...login, workspace: 'Demo', role: 'viewer', minimumPasswordLength: 8 });
+    const [key] = await sql<{ prefix: string }[]>`select prefix from create_api_key(${DEMO}, 'Warehouse scanner', 30)`;
+    const [hook] = await sql<
+      { id: string }[]
+    >`insert into webhooks (workspace_id, url) values (${DEMO}, 'http://127.0.0.1:9/viewer-hook') returning id`;
+    hookId = hook?.id ?? '';
+    const jobId = await endAJob(2);
+
+    await signIn(page, '/settings', login);
+    const keyRow = page.locator(`[data-testid="key-row"][data-prefix="${key?.prefix}"]`);
+    await expect(keyRow).toContainText('Warehouse scanner');
+    await expect(keyRow).toContainText('30/min');
+    await expect(keyRow).toContainText('Active');
+    await expect(page.getByRole('button', { name: 'Create key' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Revoke' })).toHaveCount(0);
+    await expect(page.getByRole('region', { name: 'Webhooks' })).toContainText('Only owners and editors of the workspace manage webhooks.');
+    await expect(page.getByRole('button', { name: 'Add webhook' })).toHaveCount(0);
+    const delivery = page.getByTestId('delivery-row').filter({ has: page.locator(`a[href="/jobs/${jobId}"]`) });
+    await expect(delivery).toContainText('job.succeeded');
+    await expect(delivery.getByRole('button', { name: 'Send again' })).toHaveCount(0);
+    await screenshot(page, 'settings-viewer');
+
+    const refused = await page.request.post('/api/settings/keys', { data: { name: 'mine' } });
+    expect(refused.status()).toBe(403);
+    expect(await refused.json()).toEqual({ message: 'Only owners and editors of the workspace can create API keys.' });
+    const revoke = await page.request.post(`/api/settings/keys/${key?.prefix}/revoke`);
+    expect(revoke.status()).toBe(403);
+    expect(((await revoke.json()) as { message: string }).message).toBe('Only owners and editors of the workspace can revoke API keys.');
+  } finally {
+    if (hookId) await sql`delete from webhooks where id = ${hookId}`;
+    await sql.end();
   }
 });
