@@ -121,9 +121,10 @@ interface KeyRow {
 
 async function listKeys(sql: Sql, workspace: string | undefined): Promise<KeyRow[]> {
   const workspaceId = workspace === undefined ? undefined : await findWorkspace(sql, workspace);
-  const stamp = (column: string) => sql.unsafe(`coalesce(to_char(k.${column} at time zone 'UTC', 'YYYY-MM-DD HH24:MI'), '—')`);
   return sql<KeyRow[]>`
-    select k.prefix, k.name, w.name as workspace, ${stamp('created_at')} as created, ${stamp('last_used_at')} as last_used,
+    select k.prefix, k.name, w.name as workspace,
+           to_char(k.created_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as created,
+           coalesce(to_char(k.last_used_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI'), '—') as last_used,
            case when k.revoked_at is null then 'active' else 'revoked' end as status
     from public.api_keys k join public.workspaces w on w.id = k.workspace_id
     ${workspaceId ? sql`where k.workspace_id = ${workspaceId}` : sql``}
