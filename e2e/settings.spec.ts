@@ -148,6 +148,14 @@ test('API keys, a webhook with its live delivery log, and browser notifications'
     await expect(page.getByTestId('attempts')).toContainText('#1 · 200');
     await screenshot(page, 'settings-webhooks');
 
+    // send again: a second attempt, numbered on, reaches the receiver; the first stays in the log
+    await row.getByRole('button', { name: 'Send again' }).click();
+    await expect(row.getByRole('button', { name: /attempts \(2\)/ })).toBeVisible({ timeout: 30_000 });
+    await expect(row).toHaveAttribute('data-status', 'succeeded');
+    await expect(page.getByTestId('attempts')).toContainText('#2 · 200');
+    await expect(page.getByTestId('attempts')).toContainText('#1 · 200');
+    expect(received.filter((body) => body.includes(jobId))).toHaveLength(2);
+
     // still exactly one a moment later (no repeat from later changes)
     await page.waitForTimeout(1000);
     expect(await notifications(page)).toHaveLength(1);
@@ -206,6 +214,9 @@ test('a viewer reads keys and the delivery log but manages nothing, and the serv
     const revoke = await page.request.post(`/api/settings/keys/${key?.prefix}/revoke`);
     expect(revoke.status()).toBe(403);
     expect(((await revoke.json()) as { message: string }).message).toBe('Only owners and editors of the workspace can revoke API keys.');
+    const unknown = await page.request.get('/api/settings/deliveries/not-a-delivery/attempts');
+    expect(unknown.status()).toBe(404);
+    expect(await unknown.json()).toEqual({ message: 'No such delivery in this workspace.' });
   } finally {
     if (hookId) await sql`delete from webhooks where id = ${hookId}`;
     await sql.end();
