@@ -100,6 +100,10 @@ test('API keys, a webhook with its live delivery log, and browser notifications'
     await expect(page.getByTestId('new-key')).toContainText("it won't be shown again");
     const key = (await page.getByTestId('new-key-value').textContent()) ?? '';
     expect(key).toMatch(/^tw_[0-9a-f]{8}_[0-9a-f]{64}$/);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.getByRole('button', { name: 'Copy key' }).click();
+    await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
     const prefix = key.slice(0, 11);
     const keyRow = page.locator(`[data-testid="key-row"][data-prefix="${prefix}"]`);
     await expect(keyRow).toContainText('ERP sync');
@@ -173,6 +177,7 @@ test('API keys, a webhook with its live delivery log, and browser notifications'
     await expect(hookRow).toHaveAttribute('data-enabled', 'false');
     await open(page, '/settings');
     await expect(hookRow.getByLabel('Enabled')).not.toBeChecked();
+    await expect(page.getByTestId('notify-state')).toHaveText('On in this browser'); // the choice outlives a reload
     page.once('dialog', (dialog) => void dialog.accept());
     await hookRow.getByRole('button', { name: 'Delete' }).click();
     await expect(hookRow).toHaveCount(0);
