@@ -77,6 +77,15 @@ describe('tables', () => {
     expect(policies.filter((p) => p.roles.join() !== 'authenticated')).toEqual([]);
   });
 
+  test('no API role may TRUNCATE a table in public (TRUNCATE skips row level security)', async () => {
+    const grants = await db.sql<{ table: string; role: string }[]>`
+      select c.relname as table, r.rolname as role from pg_class c
+      join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
+      cross join pg_roles r
+      where c.relkind in ('r', 'p') and r.rolname in ('anon', 'authenticated') and has_table_privilege(r.oid, c.oid, 'TRUNCATE')`;
+    expect(grants).toEqual([]);
+  });
+
   test('every table in public has a comment', () => {
     expect(tables.filter((t) => !t.comment?.trim()).map((t) => t.name)).toEqual([]);
   });

@@ -8,7 +8,7 @@ import { json } from '@sveltejs/kit';
 export class SettingsError extends Error {
   override readonly name = 'SettingsError';
   constructor(
-    readonly status: 400 | 403 | 404,
+    readonly status: 400 | 403 | 404 | 409,
     message: string,
     readonly field?: string,
   ) {
@@ -18,6 +18,8 @@ export class SettingsError extends Error {
 
 const INSUFFICIENT_PRIVILEGE = '42501';
 const CHECK_VIOLATION = '23514';
+/** redeliver_webhook while a webhooks function still holds the delivery. */
+const OBJECT_IN_USE = '55006';
 
 /** Runs an endpoint body; SettingsErrors and known database refusals become JSON answers. */
 export async function answer(body: () => Promise<Response>): Promise<Response> {
@@ -33,6 +35,7 @@ export async function answer(body: () => Promise<Response>): Promise<Response> {
         { status: 403 },
       );
     }
+    if (code === OBJECT_IN_USE) return json({ message: (error as Error).message }, { status: 409 });
     if (code === CHECK_VIOLATION) return json({ message: `That value is not allowed (${(error as Error).message}).` }, { status: 400 });
     throw error;
   }
