@@ -57,22 +57,26 @@ test('user add --workspace NAME makes the workspace with the user as owner; --pa
 
 test('bad input: one clear line, usage, exit 2, nothing written', async () => {
   const before = await stack.db.sql`select count(*)::int as n from auth.users`;
+  const cases: [readonly string[], RegExp][] = [];
   for (const [args, pattern] of [
     [['not-an-email'], /"not-an-email" is not an email address/],
     [[newEmail(), '--role', 'admin'], /--role must be owner, editor, viewer \(got "admin"\)/],
     [[newEmail(), '--password', 'abc'], /--password is refused: Password should be at least 6 characters/],
     [[], /give the email address/],
     [[newEmail(), '--colour', 'red'], /Unknown option '--colour'/],
-  ] as const) {
-    const result = await userAdd(...args);
+  ] as const)
+    cases.push([args, pattern]);
+  // each case is its own CLI process: run them side by side
+  const results = await Promise.all(cases.map(([args]) => userAdd(...args)));
+  results.forEach((result, i) => {
     expect(result.code).toBe(2);
     const [first, usage] = result.stderr.trim().split('\n');
     expect(first).toMatch(/^tagwright: /);
-    expect(first).toMatch(pattern);
+    expect(first).toMatch(cases[i]?.[1] ?? /^$/);
     expect(usage).toMatch(/^Usage: tagwright user add <email>/);
-  }
+  });
   expect(await stack.db.sql`select count(*)::int as n from auth.users`).toEqual(before);
-});
+}, 120_000);
 
 test('the demo user: made once, owner of Demo, the same password on every start', async () => {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tagwright-demo-'));
