@@ -52,15 +52,17 @@ const v = read(vitestJson) as { numPassedTests: number; numFailedTests: number }
 const p = read(e2eJson) as { stats: { expected: number; unexpected: number; flaky: number } } | undefined;
 const d = readJunitTotals(denoXml);
 const passed = (v?.numPassedTests ?? 0) + (p ? p.stats.expected + p.stats.flaky : 0) + (d ? d.tests - d.failed : 0) + (chaos === 0 ? 1 : 0);
-// a suite that wrote no results (it crashed before running) counts as one failure
+// a suite that wrote no results (it crashed before running), or failed with no failed test (vitest's
+// unhandled errors), counts as one failure
+const beyondTests = (code: number, failedTests: number) => (code !== 0 && failedTests === 0 ? 1 : 0);
 const failed =
   (v?.numFailedTests ?? 0) +
   (p?.stats.unexpected ?? 0) +
   (d?.failed ?? 0) +
   (chaos === 0 ? 0 : 1) +
-  (v ? 0 : 1) +
-  (p ? 0 : 1) +
-  (d ? 0 : 1);
+  (v ? beyondTests(vitest, v.numFailedTests) : 1) +
+  (p ? beyondTests(e2e, p.stats.unexpected) : 1) +
+  (d ? beyondTests(deno, d.failed) : 1);
 const summary = (passedCount: number, failedCount: number) => `${passedCount} passed, ${failedCount} failed`;
 console.log(
   `\nvitest: ${v ? summary(v.numPassedTests, v.numFailedTests) : 'no results'}; deno: ${d ? summary(d.tests - d.failed, d.failed) : 'no results'}; chaos: ${chaos === 0 ? 'passed' : 'failed'}; e2e: ${p ? summary(p.stats.expected + p.stats.flaky, p.stats.unexpected) : 'no results'}`,
