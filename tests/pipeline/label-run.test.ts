@@ -62,21 +62,32 @@ afterAll(async () => {
 });
 
 let resources: ProcessResources | undefined;
-async function runJob(): Promise<string> {
-  const [template] = await t.db.sql<{ id: string }[]>`
-    insert into public.templates (workspace_id, name, width_mm, height_mm) values (${ws}, ${`T${Date.now()}`}, 60, 40) returning id`;
+/** Runs a worker until the job has succeeded. */
+async function workUntilSucceeded(jobId: string): Promise<void> {
   const workers = testWorkers(t.db.url);
   await workers.start({ handlers: [labelRunHandler(() => (resources as ProcessResources).get()) as never], concurrency: 1 });
   try {
-    const job = await insertJob(t.db.sql, ws, {
-      kind: 'label_run',
-      params: { skus: ['OAT-1L', 'BB-42', 'GONE-1', 'NO-URL'], template_id: template?.id ?? '' },
-    });
-    await expect.poll(async () => (await jobRow(t.db.sql, job.id)).status, { timeout: 60_000, interval: 200 }).toBe('succeeded');
-    return job.id;
+    await expect.poll(async () => (await jobRow(t.db.sql, jobId)).status, { timeout: 60_000, interval: 200 }).toBe('succeeded');
   } finally {
     await workers.stopAll();
   }
+}
+
+async function runJob(): Promise<string> {
+  const [template] = await t.db.sql<{ id: string }[]>`
+    insert into public.templates (workspace_id, name, width_mm, height_mm) values (${ws}, ${`T${Date.now()}`}, 60, 40) returning id`;
+  const job = await insertJob(t.db.sql, ws, {
+    kind: 'label_run',
+    params: { skus: ['OAT-1L', 'BB-42', 'GONE-1', 'NO-URL'], template_id: template?.id ?? '' },
+  });
+  await workUntilSucceeded(job.id);
+  return job.id;
+}
+
+/** Queues a finished job again, as a rerun or a resume after a crash, and runs it to the end. */
+async function rerunJob(jobId: string): Promise<void> {
+  await t.db.sql`update jobs set status = 'queued', run_at = now(), attempts = 0, finished_at = null where id = ${jobId}`;
+  await workUntilSucceeded(jobId);
 }
 
 test('each product is checked: verdicts per field, evidence stored, failures and skips explained', async () => {
@@ -126,14 +137,7 @@ test('running the job again redoes only the failed item and adds no duplicate ro
   const before = await sql<
     { n: number }[]
   >`select (select count(*) from matches where job_id = ${jobId})::int + (select count(*) from screenshots where job_id = ${jobId})::int as n`;
-  await sql`update jobs set status = 'queued', run_at = now(), attempts = 0, finished_at = null where id = ${jobId}`;
-  const workers = testWorkers(t.db.url);
-  await workers.start({ handlers: [labelRunHandler(() => (resources as ProcessResources).get()) as never], concurrency: 1 });
-  try {
-    await expect.poll(async () => (await jobRow(sql, jobId)).status, { timeout: 60_000, interval: 200 }).toBe('succeeded');
-  } finally {
-    await workers.stopAll();
-  }
+  await rerunJob(jobId);
   const after = await sql<
     { n: number }[]
   >`select (select count(*) from matches where job_id = ${jobId})::int + (select count(*) from screenshots where job_id = ${jobId})::int as n`;
@@ -155,14 +159,7 @@ test('an item checked by an attempt that stopped before printing gets its label 
     delete from labels l using job_items i, products p
     where l.job_item_id = i.id and i.product_id = p.id and i.job_id = ${jobId} and p.sku = 'OAT-1L' returning l.id, l.png_path`;
   expect(oat?.png_path).toBeTruthy();
-  await sql`update jobs set status = 'queued', run_at = now(), attempts = 0, finished_at = null where id = ${jobId}`;
-  const workers = testWorkers(t.db.url);
-  await workers.start({ handlers: [labelRunHandler(() => (resources as ProcessResources).get()) as never], concurrency: 1 });
-  try {
-    await expect.poll(async () => (await jobRow(sql, jobId)).status, { timeout: 60_000, interval: 200 }).toBe('succeeded');
-  } finally {
-    await workers.stopAll();
-  }
+  await rerunJob(jobId);
   const [row] = await sql<{ png_path: string; attempts: number }[]>`
     select l.png_path, i.attempts from labels l join job_items i on i.id = l.job_item_id join products p on p.id = i.product_id
     where i.job_id = ${jobId} and p.sku = 'OAT-1L'`;
