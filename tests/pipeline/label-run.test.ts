@@ -165,3 +165,70 @@ test('an item checked by an attempt that stopped before printing gets its label 
     where i.job_id = ${jobId} and p.sku = 'OAT-1L'`;
   expect(row).toEqual({ png_path: oat?.png_path, attempts: 1 });
 });
+
+/** Names of the Storage objects under a prefix (the `storage.objects` rows the stack keeps). */
+async function objectsUnder(bucket: string, prefix: string): Promise<string[]> {
+  const rows = await t.db.sql<{ name: string }[]>`
+    select name from storage.objects where bucket_id = ${bucket} and starts_with(name, ${prefix}) order by name`;
+  return rows.map((r) => r.name);
+}
+
+test('an item a worker died in the middle of is checked again from scratch: what the dead attempt stored is removed', async () => {
+  const jobId = await runJob();
+  const { sql } = t.db;
+  const [oat] = await sql<{ id: string }[]>`
+    select i.id from job_items i join products p on p.id = i.product_id where i.job_id = ${jobId} and p.sku = 'OAT-1L'`;
+  const prefix = `${ws}/${jobId}/${oat?.id}/`;
+  // The dead attempt: its row written, its crop uploaded, killed before marking it uploaded; the item left running.
+  await sql`
+    insert into screenshots (workspace_id, job_id, job_item_id, name, kind, width, height, bytes)
+    values (${ws}, ${jobId}, ${oat?.id ?? ''}, 'picture-7', 'region', 10, 10, 4)`;
+  const store = (await (resources as ProcessResources).get()).store;
+  await store.put('screenshots', `${prefix}picture-7.png`, new Uint8Array([1, 2, 3, 4]), 'image/png');
+  await sql`update job_items set status = 'running' where id = ${oat?.id ?? ''}`;
+  expect(await objectsUnder('screenshots', prefix)).toContain(`${prefix}picture-7.png`);
+
+  await rerunJob(jobId);
+  const files = await objectsUnder('screenshots', prefix);
+  const shots = await sql<{ name: string; path: string | null }[]>`
+    select name, path from screenshots where job_item_id = ${oat?.id ?? ''} order by name`;
+  expect(files).not.toContain(`${prefix}picture-7.png`);
+  expect(shots.map((s) => s.name)).not.toContain('picture-7');
+  // every file has its row and every row its file: the attempt that finished is what the user sees
+  expect(shots.map((s) => s.path).sort()).toEqual(files);
+  expect(shots.map((s) => s.name)).toEqual(expect.arrayContaining(['viewport', 'full_page', 'price']));
+  const [item] = await sql<
+    { status: string; attempts: number }[]
+  >`select status::text, attempts from job_items where id = ${oat?.id ?? ''}`;
+  expect(item).toEqual({ status: 'succeeded', attempts: 2 });
+});
+
+test('a rerun that prints a label differently removes the files the earlier label had', async () => {
+  const jobId = await runJob();
+  const { sql } = t.db;
+  const labelFiles = async () =>
+    (
+      await sql<{ png_path: string | null; pdf_path: string | null }[]>`
+        select l.png_path, l.pdf_path from labels l join job_items i on i.id = l.job_item_id join products p on p.id = i.product_id
+        where i.job_id = ${jobId} and p.sku = 'GONE-1'`
+    )[0];
+  const gonePrefix = async () => {
+    const [row] = await sql<{ id: string }[]>`
+      select i.id from job_items i join products p on p.id = i.product_id where i.job_id = ${jobId} and p.sku = 'GONE-1'`;
+    return `${ws}/${jobId}/labels/${row?.id}.`;
+  };
+  const prefix = await gonePrefix();
+  // the page is gone, so its label is printed marked unverified, as PNG and PDF
+  const first = await labelFiles();
+  expect(await objectsUnder('labels', prefix)).toEqual([first?.pdf_path, first?.png_path]);
+
+  await sql`update jobs set params = params || '{"outputs": ["png"]}' where id = ${jobId}`;
+  await rerunJob(jobId);
+  expect(await labelFiles()).toEqual({ png_path: first?.png_path, pdf_path: null });
+  expect(await objectsUnder('labels', prefix)).toEqual([first?.png_path]);
+
+  await sql`update jobs set params = params || '{"policy": "verified"}' where id = ${jobId}`;
+  await rerunJob(jobId);
+  expect(await labelFiles()).toBeUndefined();
+  expect(await objectsUnder('labels', prefix)).toEqual([]);
+});

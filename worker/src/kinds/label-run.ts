@@ -12,7 +12,7 @@ import { decide } from '../extract/decide.ts';
 import { extractPage } from '../extract/extract-page.ts';
 import { matchProduct } from '../match/match-product.ts';
 import type { OcrPool } from '../ocr/ocr-pool.ts';
-import { captureEvidence } from '../pipeline/capture-evidence.ts';
+import { captureEvidence, clearItemEvidence } from '../pipeline/capture-evidence.ts';
 import { type RenderDeps, renderItemLabel, renderJobOutputs } from '../pipeline/render-labels.ts';
 import { createJobItems, type ProductSelection } from '../pipeline/rows/create-job-items.ts';
 import { itemForLabel, loadTemplate, saveJobOutputs } from '../pipeline/rows/label-rows.ts';
@@ -113,8 +113,9 @@ async function timed<T>(times: StageTimes, stage: keyof StageTimes, fn: () => Pr
 async function checkItem(ctx: JobContext<LabelRunParams>, r: PipelineResources, item: PendingItem, times: StageTimes): Promise<void> {
   const { sql, signal } = ctx;
   const ref = { workspaceId: ctx.job.workspace_id, jobId: ctx.job.id, itemId: item.id };
-  await startJobItem(sql, item.id);
+  const attempt = await startJobItem(sql, item.id);
   try {
+    if (attempt > 1) await clearItemEvidence(sql, r.store, ref);
     await r.withPage(async (page) => {
       const crawled = await timed(times, 'crawl', () => r.open(page, item.url, signal));
       await recordCrawl(sql, item.id, crawled);

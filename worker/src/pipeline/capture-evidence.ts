@@ -2,6 +2,7 @@
  * The screenshot and OCR stages for one loaded page: viewport and full page, crops of the name and
  * of what OCR reads (the price, or pictures that may hold it), each stored through the object store
  * with its row (captured, then uploaded); prices OCR reads become `ocr` candidates with their box.
+ * An item checked again first clears what earlier attempts stored.
  */
 import type { Sql } from '@tagwright/shared';
 import type { Page } from 'playwright-core';
@@ -30,6 +31,30 @@ export interface EvidenceDeps {
 export interface EvidenceResult {
   /** Prices read by OCR, to weigh with the others. */
   ocrCandidates: Candidate[];
+}
+
+/** Where a screenshot's file lives in the `screenshots` bucket. */
+function screenshotKey(ref: ItemRef, name: string): string {
+  return `${ref.workspaceId}/${ref.jobId}/${ref.itemId}/${name}.png`;
+}
+
+/**
+ * Clears what earlier attempts at this item left, before it is checked again (a worker died
+ * mid-item, or the job is rerun): screenshot files, their rows (OCR results go with them) and
+ * matches, so the item ends with this attempt's evidence only. A screenshot row is written before
+ * its upload, so every file an attempt stored is named here even when the worker died before
+ * marking it uploaded (on ImageKit such a file can't be named without its id: a later upload of the
+ * same name replaces it). Files go first, rows after: a crash in between is cleared by the next start.
+ */
+export async function clearItemEvidence(sql: Sql, store: ObjectStore, ref: ItemRef): Promise<void> {
+  const shots = await sql<{ name: string; path: string | null }[]>`
+    select name, path from public.screenshots where job_item_id = ${ref.itemId}`;
+  if (shots.length > 0) {
+    const keys = shots.flatMap((s) => s.path ?? store.keyFor('screenshots', screenshotKey(ref, s.name)) ?? []);
+    await store.remove('screenshots', keys);
+    await sql`delete from public.screenshots where job_item_id = ${ref.itemId}`;
+  }
+  await sql`delete from public.matches where job_item_id = ${ref.itemId}`;
 }
 
 /** Full-page shots stop here: a longer page is cut (its top holds the product). */
@@ -69,7 +94,7 @@ export async function captureEvidence(
       bytes: image.length,
       region: region ? { ...region } : null,
     });
-    const stored = await store.put('screenshots', `${ref.workspaceId}/${ref.jobId}/${ref.itemId}/${name}.png`, image, 'image/png');
+    const stored = await store.put('screenshots', screenshotKey(ref, name), image, 'image/png');
     await markScreenshotUploaded(sql, id, stored);
     return id;
   };

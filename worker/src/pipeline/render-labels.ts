@@ -1,7 +1,8 @@
 /**
  * The render stage of label_run. Per item: decide by policy whether and how the label prints
  * (all / verified only / all with unconfirmed ones marked), lay it out once, store the PNG, PDF and
- * ZPL the job asked for, write the labels row. Per job: the combined PDF, the N-up sheet for the
+ * ZPL the job asked for, write the labels row (and remove files an earlier render left that the
+ * row no longer names). Per job: the combined PDF, the N-up sheet for the
  * stock and one ZPL file, stored and listed on the job's `outputs`.
  */
 import { PassThrough } from 'node:stream';
@@ -13,7 +14,7 @@ import { renderLabelPng } from '../render/png.ts';
 import { writeLabelsPdf, writeSheetPdf } from '../render/sheet.ts';
 import { renderLabelZpl } from '../render/zpl.ts';
 import type { ObjectStore, StoredObject } from '../storage/index.ts';
-import { countJobLabels, type ItemForLabel, jobLabels, type LabelRow, removeLabel, saveLabel } from './rows/label-rows.ts';
+import { countJobLabels, type ItemForLabel, jobLabels, type LabelRow, labelFileKeys, removeLabel, saveLabel } from './rows/label-rows.ts';
 import type { ItemRef } from './rows/save-evidence.ts';
 
 export interface LabelPlan {
@@ -63,8 +64,11 @@ export async function renderItemLabel(
 ): Promise<LabelPlan> {
   const { params, template, store } = deps;
   const plan = planLabel(item, params.checks, params.policy);
+  // files of an earlier render (a rerun, or another policy or outputs): removed once the row no longer names them
+  const earlier = await labelFileKeys(sql, ref.itemId, template.id);
   if (!plan.print) {
     await removeLabel(sql, ref.itemId, template.id);
+    await store.remove('labels', earlier);
     return plan;
   }
   const data = { ...item.data, today: deps.today };
@@ -96,6 +100,9 @@ export async function renderItemLabel(
     pdf,
     zpl,
   });
+  const kept = new Set([png?.key, pdf?.key, zpl?.key]);
+  const replaced = earlier.filter((key) => !kept.has(key));
+  await store.remove('labels', replaced);
   return plan;
 }
 

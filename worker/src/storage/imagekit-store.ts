@@ -51,6 +51,7 @@ export function imageKitStore(options: ImageKitStoreOptions): ObjectStore {
         throw imageKitError(`storing ${target}`, error);
       }
     },
+    keyFor: () => undefined,
     async remove(_bucket, keys) {
       let remaining = keys;
       while (remaining.length > 0) {

@@ -20,6 +20,11 @@ export interface ObjectStore {
   url(bucket: Bucket, path: string): string;
   /** Removes objects by the keys put() returned; keys already gone are not an error. */
   remove(bucket: Bucket, keys: string[]): Promise<void>;
+  /**
+   * The key remove() takes for the object at `path`, when the store can tell without asking the
+   * service (Supabase: the path itself); undefined when only put()'s answer has it (ImageKit's file ids).
+   */
+  keyFor(bucket: Bucket, path: string): string | undefined;
 }
 
 /** A storage call that failed: says which object and what the service answered. */

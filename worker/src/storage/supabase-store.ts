@@ -31,6 +31,7 @@ export function supabaseStore(options: SupabaseStoreOptions): ObjectStore {
       if (error) throw storageError(`storing ${bucket}/${path}`, error);
       return { key: path, url: url(bucket, path) };
     },
+    keyFor: (_bucket, path) => path,
     async remove(bucket, keys) {
       if (keys.length === 0) return;
       const { error } = await (await storage()).from(bucket).remove(keys);

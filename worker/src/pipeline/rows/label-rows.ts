@@ -83,7 +83,15 @@ export async function saveLabel(sql: Sql, label: LabelRow): Promise<void> {
       data = excluded.data, verified = excluded.verified, unverified = excluded.unverified, updated_at = now()`;
 }
 
-/** Removes an item's label (a rerun under the "verified" policy no longer prints it). */
+/** The Storage keys of an item's label files (PNG, PDF, ZPL), to remove what a new render replaces. */
+export async function labelFileKeys(sql: Sql, itemId: string, templateId: string): Promise<string[]> {
+  const [row] = await sql<{ keys: string[] }[]>`
+    select array_remove(array[png_path, pdf_path, zpl_path], null) as keys
+    from public.labels where job_item_id = ${itemId} and template_id = ${templateId}`;
+  return row?.keys ?? [];
+}
+
+/** Removes an item's label row (a rerun under the "verified" policy no longer prints it). */
 export async function removeLabel(sql: Sql, itemId: string, templateId: string): Promise<void> {
   await sql`delete from public.labels where job_item_id = ${itemId} and template_id = ${templateId}`;
 }

@@ -1,8 +1,11 @@
 /** Item status as it moves: running (attempt counted), crawled (status, final URL, title), succeeded, or failed with the reason. */
 import type { Sql } from '@tagwright/shared';
 
-export async function startJobItem(sql: Sql, itemId: string): Promise<void> {
-  await sql`update public.job_items set status = 'running', error = null, attempts = attempts + 1 where id = ${itemId}`;
+/** Marks the item running and returns which attempt this is (1 the first time). */
+export async function startJobItem(sql: Sql, itemId: string): Promise<number> {
+  const [row] = await sql<{ attempts: number }[]>`
+    update public.job_items set status = 'running', error = null, attempts = attempts + 1 where id = ${itemId} returning attempts`;
+  return row?.attempts ?? 1;
 }
 
 export async function recordCrawl(
