@@ -50,7 +50,8 @@ export default async function startApp(): Promise<() => Promise<void>> {
     ],
     {
       cwd: repo,
-      env: { ...process.env, DATABASE_URL: '', TAGWRIGHT_DEMO_SHOP_PORT: `${shop}` },
+      // the Settings spec's webhook receiver listens on 127.0.0.1
+      env: { ...process.env, DATABASE_URL: '', TAGWRIGHT_DEMO_SHOP_PORT: `${shop}`, WEBHOOK_ALLOW_HOSTS: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     },

@@ -4,11 +4,11 @@
  * the test controls, for DNS rebinding) and tesseract — tighter page limits so a bad page ends fast.
  */
 import type { Sql } from '@tagwright/shared/db';
+import { type Resolver, systemResolver } from '@tagwright/shared/net';
 import { startTestStack, type TestStack } from '@tagwright/stack/testing';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { launchBrowser, type WorkerBrowser } from '../../worker/src/browser/launch-browser.ts';
 import { createCrawler, parseAllowHosts } from '../../worker/src/crawl/index.ts';
-import { type Resolver, systemResolver } from '../../worker/src/crawl/ssrf-guard.ts';
 import { labelRunHandler, type PipelineResources } from '../../worker/src/kinds/label-run.ts';
 import { type OcrPool, startOcrPool } from '../../worker/src/ocr/ocr-pool.ts';
 import { objectStoreFromEnv } from '../../worker/src/storage/index.ts';

@@ -171,3 +171,39 @@ describe('check constraints', () => {
     await expect(insertJob({ params: db.sql.json(params) })).rejects.toMatchObject({ code: '23514' });
   });
 });
+
+describe('items of a job that ends', () => {
+  /** A job with one item per status given, by URL (product_id may be null). */
+  async function jobWithItems(row: Row, statuses: string[]): Promise<string> {
+    const id = await insertJob(row);
+    for (const [n, status] of statuses.entries())
+      await db.sql`insert into public.job_items (workspace_id, job_id, url, status)
+        values (${workspaceId}, ${id}, ${`https://shop.example/${n}`}, ${status}::public.item_status)`;
+    return id;
+  }
+  const statuses = async (id: string) =>
+    (await db.sql<{ status: string }[]>`select status::text from public.job_items where job_id = ${id} order by url`).map((r) => r.status);
+  const running = { status: 'running', locked_by: 'worker-1', lease_until: '2099-01-01T00:00:00Z' };
+
+  test('a canceled or failed job leaves no item running: those go back to pending, the rest keep their outcome', async () => {
+    for (const ending of ['canceled', 'failed']) {
+      const id = await jobWithItems(running, ['running', 'succeeded', 'failed', 'running']);
+      await db.sql`update public.jobs set status = ${ending}::public.job_status, finished_at = now(), locked_by = null, lease_until = null
+        where id = ${id}`;
+      expect(await statuses(id)).toEqual(['pending', 'succeeded', 'failed', 'pending']);
+    }
+  });
+
+  test('an editor canceling a requeued job whose items a dead worker left running releases them too', async () => {
+    const id = await jobWithItems({ status: 'queued' }, ['running', 'succeeded']);
+    await asUser(db.sql, editorId, (tx) => tx`update public.jobs set cancel_requested = true where id = ${id}`);
+    expect((await db.sql<{ status: string }[]>`select status::text from public.jobs where id = ${id}`)[0]?.status).toBe('canceled');
+    expect(await statuses(id)).toEqual(['pending', 'succeeded']);
+  });
+
+  test('a job requeued after its worker died keeps its running items for the next attempt to resume', async () => {
+    const id = await jobWithItems(running, ['running']);
+    await db.sql`update public.jobs set status = 'queued', locked_by = null, lease_until = null where id = ${id}`;
+    expect(await statuses(id)).toEqual(['running']);
+  });
+});

@@ -3,8 +3,9 @@
  * checks the fixture shop's pages, the job's end fires the database trigger, net.http_post asks the
  * webhooks function, and local receivers get exactly one signed message per webhook (generic,
  * Slack, Discord). A receiver that fails twice gets one successful delivery after two logged
- * retries; one that always fails ends failed and can be sent again; jobs that fail or are canceled
- * fire too; the webhooks function refuses callers without the dispatch token.
+ * retries; one that always fails ends failed and can be sent again; one at an internal address is
+ * never called; jobs that fail or are canceled fire too; the webhooks function refuses callers
+ * without the dispatch token.
  */
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
@@ -79,6 +80,8 @@ async function deliveries(webhookId: string) {
 }
 
 beforeAll(async () => {
+  // the receivers here listen on 127.0.0.1, which the functions' SSRF guard refuses unless allowlisted
+  process.env.WEBHOOK_ALLOW_HOSTS = '127.0.0.1';
   t = await startTestStack();
   shopServer = http.createServer((req, res) => {
     const body = pages[req.url ?? ''];
@@ -235,6 +238,22 @@ describe('retries', () => {
     expect((await deliveries(down.id))[0]?.attempts).toBe(5);
     expect(to('/down')).toHaveLength(5);
     await t.db.sql`update public.webhooks set enabled = false where id = ${down.id}`;
+  });
+
+  test('a webhook at an internal address that is not allowlisted is never called: it fails saying why', async () => {
+    // the same receiver, by a name that resolves to loopback: only 127.0.0.1 is allowlisted
+    const internal = `${receiverUrl.replace('127.0.0.1', 'localhost')}/internal`;
+    const [hook] = await t.db.sql<{ id: string }[]>`
+      insert into public.webhooks (workspace_id, url) values (${ws}, ${internal}) returning id`;
+    await t.db.sql`insert into public.jobs (workspace_id, kind) values (${ws}, 'noop')`;
+    await expect.poll(async () => (await deliveries(hook?.id ?? ''))[0]?.status, { timeout: 30_000 }).toBe('failed');
+    const [failed] = await deliveries(hook?.id ?? '');
+    expect(failed?.last_status_code).toBeNull();
+    expect(failed?.last_error).toMatch(
+      /^not sent: localhost resolves to (127\.0\.0\.1|::1), a loopback address; add the host to WEBHOOK_ALLOW_HOSTS/,
+    );
+    expect(to('/internal')).toHaveLength(0);
+    await t.db.sql`update public.webhooks set enabled = false where id = ${hook?.id ?? ''}`;
   });
 });
 

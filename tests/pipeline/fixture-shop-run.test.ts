@@ -120,6 +120,10 @@ test('cancel during a slow crawl ends the job at once, and the browser is free f
     await expect.poll(async () => (await jobRow(t.db.sql, job.id)).status, { timeout: 10_000, interval: 50 }).toBe('canceled');
     // Far sooner than the 30 s the pages would take: the crawl itself was stopped.
     expect(Date.now() - asked).toBeLessThan(5_000);
+    // and no item is left spinning under the ended job: the ones being checked are back to pending
+    const items = await t.db.sql<{ status: string; error: string | null }[]>`
+      select status::text, error from job_items where job_id = ${job.id}`;
+    expect(items).toEqual([1, 2, 3].map(() => ({ status: 'pending', error: null })));
 
     const next = await insertJob(t.db.sql, ws, { kind: 'label_run', params: { skus: ['SLOW-1'], template_id: template } });
     await t.db

@@ -1,8 +1,9 @@
 /**
  * The environment a function runs with, as Supabase gives it: SUPABASE_URL, SUPABASE_ANON_KEY,
  * SUPABASE_SERVICE_ROLE_KEY and SUPABASE_DB_URL of this stack, the secrets of
- * supabase/functions/.env (read at every boot, so edits apply), and only the few host variables
- * Deno itself needs (HOME for its cache, proxies, certificates, DENO_* and NPM_CONFIG_*).
+ * supabase/functions/.env (read at every boot, so edits apply), only the few host variables
+ * Deno itself needs (HOME for its cache, proxies, certificates, DENO_* and NPM_CONFIG_*), and the
+ * functions' own settings when the stack was started with them (`WEBHOOK_ALLOW_HOSTS=… npm start`).
  */
 import fs from 'node:fs/promises';
 
@@ -17,9 +18,12 @@ export interface StackEnvForFunctions {
 const HOST_VARIABLES = new Set(['HOME', 'PATH', 'TMPDIR', 'TMP', 'TEMP', 'LANG', 'TZ', 'XDG_CACHE_HOME', 'NODE_EXTRA_CA_CERTS']);
 const HOST_PREFIXES = ['DENO_', 'NPM_CONFIG_', 'SSL_CERT_', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'ALL_PROXY'];
 
+/** Tagwright's function settings, also taken from the stack's environment (the .env file wins). */
+const FUNCTION_SETTINGS = new Set(['WEBHOOK_ALLOW_HOSTS']);
+
 function isHostVariable(name: string): boolean {
   const upper = name.toUpperCase();
-  return HOST_VARIABLES.has(upper) || HOST_PREFIXES.some((prefix) => upper.startsWith(prefix));
+  return HOST_VARIABLES.has(upper) || FUNCTION_SETTINGS.has(name) || HOST_PREFIXES.some((prefix) => upper.startsWith(prefix));
 }
 
 /** KEY=value lines as dotenv writes them: `export ` prefixes, # comments, single/double quotes, \n in double quotes. */

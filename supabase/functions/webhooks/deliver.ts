@@ -3,8 +3,11 @@
  * then POSTs the signed message, records each attempt (record_webhook_attempt decides: succeeded,
  * retry after a wait, or failed) and waits between attempts while it holds the delivery. If this
  * process dies meanwhile, the lock runs out and the workers' sweep hands the delivery to another.
+ * Each attempt first passes the SSRF guard (the crawler's): a URL that is or resolves to a private,
+ * loopback, link-local or metadata address is refused, and the attempt log says why.
  */
 import type { Sql } from '../../../shared/src/db.ts';
+import type { SsrfGuard } from '../../../shared/src/net/index.ts';
 import { type JobEndedEvent, messageBody, type WebhookFormat } from './messages.ts';
 import { signatureHeader } from './signature.ts';
 
@@ -35,10 +38,14 @@ export async function claimDelivery(sql: Sql, deliveryId: string, token: string)
 /** One POST: the status code, or why there was none; never throws for the receiver's faults. */
 export async function sendOnce(
   delivery: ClaimedDelivery,
+  guard: SsrfGuard,
   now: () => number = Date.now,
 ): Promise<{ statusCode: number | null; error: string | null; durationMs: number }> {
   const body = JSON.stringify(messageBody(delivery.format, delivery.id, delivery.payload));
   const started = now();
+  // checked at every attempt: what a name resolves to can change between them
+  const target = await guard.check(delivery.url);
+  if (!target.ok) return { statusCode: null, error: `not sent: ${target.reason}`, durationMs: Math.max(0, Math.round(now() - started)) };
   try {
     const response = await fetch(delivery.url, {
       method: 'POST',
@@ -73,10 +80,11 @@ export async function sendOnce(
 export async function deliver(
   sql: Sql,
   delivery: ClaimedDelivery,
+  guard: SsrfGuard,
   wait: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 ): Promise<AttemptOutcome> {
   for (;;) {
-    const sent = await sendOnce(delivery);
+    const sent = await sendOnce(delivery, guard);
     const [outcome] = await sql<AttemptOutcome[]>`
       select * from public.record_webhook_attempt(${delivery.id}, ${sent.statusCode}, ${sent.error}, ${sent.durationMs})`;
     if (!outcome) throw new Error(`recording an attempt of delivery ${delivery.id} returned nothing`);

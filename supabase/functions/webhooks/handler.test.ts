@@ -1,5 +1,6 @@
 /** deno test: which bodies name a delivery (ours and a Supabase Database Webhook's), and the refusals before any database work. */
 import assert from 'node:assert/strict';
+import { createSsrfGuard } from '../../../shared/src/net/index.ts';
 import { deliveryIdOf, handleWebhooks } from './handler.ts';
 
 const id = '3f0c8a52-8a5e-4d39-9a55-0a4f3b7f3d10';
@@ -15,7 +16,7 @@ Deno.test('the delivery id comes from {delivery_id} or a database webhook record
 });
 
 Deno.test('GET is 405, and a POST without the dispatch token is 401 before the database is asked', async () => {
-  const deps = { sql: noDatabase, background: () => {} };
+  const deps = { sql: noDatabase, background: () => {}, guard: createSsrfGuard({ allowHosts: [] }) };
   assert.equal((await handleWebhooks(new Request('http://f/webhooks'), deps)).status, 405);
   const unsigned = new Request('http://f/webhooks', {
     method: 'POST',

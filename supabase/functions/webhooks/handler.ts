@@ -5,6 +5,7 @@
  * Answers 202 at once and delivers in the background (EdgeRuntime.waitUntil where there is one).
  */
 import type { Sql } from '../../../shared/src/db.ts';
+import type { SsrfGuard } from '../../../shared/src/net/index.ts';
 import { ApiError, errorResponse, invalidRequest, json, readJsonBody } from '../_shared/http.ts';
 import { claimDelivery, deliver } from './deliver.ts';
 
@@ -15,6 +16,8 @@ export interface WebhooksDeps {
   sql: () => Sql;
   /** Keeps background work alive after the answer (EdgeRuntime.waitUntil on hosted Supabase). */
   background: (work: Promise<unknown>) => void;
+  /** Refuses receivers at internal addresses (allowlist: WEBHOOK_ALLOW_HOSTS). */
+  guard: SsrfGuard;
 }
 
 export function deliveryIdOf(body: unknown): string {
@@ -38,7 +41,7 @@ export async function handleWebhooks(request: Request, deps: WebhooksDeps): Prom
     });
     if (!claimed) return json({ delivery_id: id, status: 'skipped', reason: 'already delivered, being delivered, or unknown' });
     deps.background(
-      deliver(sql, claimed).then(
+      deliver(sql, claimed, deps.guard).then(
         (outcome) => console.log(JSON.stringify({ level: 'info', function: 'webhooks', delivery_id: id, ...outcome })),
         (error: Error) =>
           console.error(

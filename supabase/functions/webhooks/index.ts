@@ -2,6 +2,7 @@
  * POST /functions/v1/webhooks: delivers one webhook delivery on the database's request (see
  * handler.ts and the 000800 migration). Not for people: it needs the dispatch token.
  */
+import { createSsrfGuard, parseAllowHosts } from '../../../shared/src/net/index.ts';
 import { database } from '../_shared/database.ts';
 import { handleWebhooks } from './handler.ts';
 
@@ -12,4 +13,11 @@ const background = (work: Promise<unknown>) => {
   // elsewhere (deno run, the local stack) the process simply keeps running the promise
 };
 
-Deno.serve((request) => handleWebhooks(request, { sql: database, background }));
+// Receivers on private or loopback addresses (a local test receiver, an intranet service) must be named here.
+const guard = createSsrfGuard({
+  allowHosts: parseAllowHosts(Deno.env.get('WEBHOOK_ALLOW_HOSTS'), 'WEBHOOK_ALLOW_HOSTS'),
+  allowVariable: 'WEBHOOK_ALLOW_HOSTS',
+  action: 'sent webhooks',
+});
+
+Deno.serve((request) => handleWebhooks(request, { sql: database, background, guard }));

@@ -2,10 +2,11 @@
  * The crawl stage on real Chromium against the fixture shop: what a product page load reports,
  * what the SSRF guard blocks (redirects, DNS, subresources), retries, limits and cancel.
  */
+
+import { parseAllowHosts } from '@tagwright/shared/net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type FixtureShop, startFixtureShop } from '../../../tests/fixtures/shop/start-fixture-shop.ts';
 import { launchBrowser, type WorkerBrowser } from '../browser/launch-browser.ts';
-import { parseAllowHosts } from './allow-hosts.ts';
 import { CrawlError } from './crawl-error.ts';
 import { type CrawlOptions, crawlPage } from './crawl-page.ts';
 import { createHostLimiter } from './host-limiter.ts';

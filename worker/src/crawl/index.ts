@@ -7,10 +7,9 @@ import type { Page } from 'playwright-core';
 import { type CrawlOptions, type CrawlResult, crawlPage } from './crawl-page.ts';
 import type { CrawlLimits } from './guard-page.ts';
 import { createHostLimiter, type HostLimiterOptions } from './host-limiter.ts';
-import { createSsrfGuard, type SsrfGuardOptions } from './ssrf-guard.ts';
+import { type CrawlGuardOptions, createSsrfGuard } from './ssrf-guard.ts';
 
-export { forbiddenReason } from './address-classifier.ts';
-export { parseAllowHosts } from './allow-hosts.ts';
+export { forbiddenReason, parseAllowHosts } from '@tagwright/shared/net';
 export { CrawlError, type CrawlErrorKind } from './crawl-error.ts';
 export { type CrawlOptions, type CrawlResult, crawlPage } from './crawl-page.ts';
 export { type BlockedRequest, type CrawlLimits, DEFAULT_LIMITS } from './guard-page.ts';
@@ -21,7 +20,7 @@ export interface Crawler {
   open(page: Page, url: string, signal?: AbortSignal): Promise<CrawlResult>;
 }
 
-export interface CrawlerOptions extends SsrfGuardOptions, HostLimiterOptions {
+export interface CrawlerOptions extends CrawlGuardOptions, HostLimiterOptions {
   limits?: Partial<CrawlLimits>;
   retries?: number;
   backoffMs?: number;

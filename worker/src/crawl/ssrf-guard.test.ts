@@ -1,6 +1,7 @@
 /** The guard's decisions without a browser: schemes, literal addresses in URL notations, DNS answers, the allowlist. */
+
+import { isAllowedHost, parseAllowHosts } from '@tagwright/shared/net';
 import { expect, test } from 'vitest';
-import { isAllowedHost, parseAllowHosts } from './allow-hosts.ts';
 import { createSsrfGuard, type Resolver } from './ssrf-guard.ts';
 
 const dnsTable: Record<string, string[]> = {

@@ -76,7 +76,10 @@ export function labelRunHandler(resources: () => Promise<PipelineResources>): Jo
           ctx.progress('crawling', Math.min(99, Math.floor((done / total) * 100)));
         }
       };
-      await Promise.all(Array.from({ length: Math.max(1, Math.min(r.concurrency, items.length)) }, lane));
+      // every lane settles before the job does: no item row is written after the job has ended
+      const lanes = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(r.concurrency, items.length)) }, lane));
+      const stopped = lanes.find((l) => l.status === 'rejected');
+      if (stopped) throw stopped.reason;
 
       ctx.progress('rendering', 99);
       const outputs = await timed(times, 'render', () => renderJobOutputs(ctx.sql, render, ctx.job));
@@ -114,6 +117,10 @@ async function checkItem(ctx: JobContext<LabelRunParams>, r: PipelineResources, 
   const { sql, signal } = ctx;
   const ref = { workspaceId: ctx.job.workspace_id, jobId: ctx.job.id, itemId: item.id };
   const attempt = await startJobItem(sql, item.id);
+  if (attempt === undefined) {
+    signal.throwIfAborted();
+    throw new Error(`Job ${ctx.job.id} is no longer running here; item ${item.id} is left for its next run.`);
+  }
   try {
     if (attempt > 1) await clearItemEvidence(sql, r.store, ref);
     await r.withPage(async (page) => {

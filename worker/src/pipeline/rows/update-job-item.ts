@@ -1,11 +1,16 @@
-/** Item status as it moves: running (attempt counted), crawled (status, final URL, title), succeeded, or failed with the reason. */
+/** Item status as it moves: running (attempt counted, only while its job runs), crawled (status, final URL, title), succeeded, or failed with the reason. */
 import type { Sql } from '@tagwright/shared';
 
-/** Marks the item running and returns which attempt this is (1 the first time). */
-export async function startJobItem(sql: Sql, itemId: string): Promise<number> {
+/**
+ * Marks the item running and returns which attempt this is (1 the first time); undefined when its
+ * job is no longer running (canceled or taken back while this call waited), and the item is left as is.
+ */
+export async function startJobItem(sql: Sql, itemId: string): Promise<number | undefined> {
   const [row] = await sql<{ attempts: number }[]>`
-    update public.job_items set status = 'running', error = null, attempts = attempts + 1 where id = ${itemId} returning attempts`;
-  return row?.attempts ?? 1;
+    update public.job_items i set status = 'running', error = null, attempts = i.attempts + 1
+    where i.id = ${itemId} and exists (select 1 from public.jobs j where j.id = i.job_id and j.status = 'running')
+    returning i.attempts`;
+  return row?.attempts;
 }
 
 export async function recordCrawl(

@@ -1,5 +1,6 @@
 /**
- * The crawl allowlist, from env `CRAWL_ALLOW_HOSTS`: comma-separated `host` or `host:port` entries
+ * An SSRF allowlist — the crawler's from env `CRAWL_ALLOW_HOSTS`, webhooks' from `WEBHOOK_ALLOW_HOSTS`:
+ * comma-separated `host` or `host:port` entries
  * (`[::1]:8080` for IPv6). A URL is allowed when its host matches an entry exactly (case-insensitive,
  * IP literals compared in canonical form) and, if the entry names a port, the URL's port (80/443
  * when none is written) matches too. Allowed hosts skip the address check — the demo shop and tests
@@ -22,8 +23,8 @@ export function effectivePort(url: URL): number {
   return url.protocol === 'https:' ? 443 : 80;
 }
 
-/** Parses the env value; throws naming the entry that is not a host or host:port. */
-export function parseAllowHosts(value: string | undefined): AllowEntry[] {
+/** Parses the env value; throws naming the variable and the entry that is not a host or host:port. */
+export function parseAllowHosts(value: string | undefined, variable = 'CRAWL_ALLOW_HOSTS'): AllowEntry[] {
   if (!value?.trim()) return [];
   return value
     .split(',')
@@ -34,10 +35,10 @@ export function parseAllowHosts(value: string | undefined): AllowEntry[] {
       try {
         url = new URL(`http://${entry}`);
       } catch {
-        throw new Error(`CRAWL_ALLOW_HOSTS: "${entry}" is not a host or host:port; write entries like shop.example or 127.0.0.1:4000`);
+        throw new Error(`${variable}: "${entry}" is not a host or host:port; write entries like shop.example or 127.0.0.1:4000`);
       }
       if (url.pathname !== '/' || url.search || url.hash || url.username || url.password || !url.hostname) {
-        throw new Error(`CRAWL_ALLOW_HOSTS: "${entry}" is not a host or host:port; write entries like shop.example or 127.0.0.1:4000`);
+        throw new Error(`${variable}: "${entry}" is not a host or host:port; write entries like shop.example or 127.0.0.1:4000`);
       }
       const explicitPort = /:\d+$/.test(entry) ? Number(entry.slice(entry.lastIndexOf(':') + 1)) : null;
       return { host: normalHost(url.hostname), port: explicitPort };
