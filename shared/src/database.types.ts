@@ -241,6 +241,7 @@ export type Database = {
           error: string | null
           finished_at: string | null
           id: string
+          idempotency_key: string | null
           kind: string
           lease_until: string | null
           locked_by: string | null
@@ -265,6 +266,7 @@ export type Database = {
           error?: string | null
           finished_at?: string | null
           id?: string
+          idempotency_key?: string | null
           kind?: string
           lease_until?: string | null
           locked_by?: string | null
@@ -289,6 +291,7 @@ export type Database = {
           error?: string | null
           finished_at?: string | null
           id?: string
+          idempotency_key?: string | null
           kind?: string
           lease_until?: string | null
           locked_by?: string | null
@@ -1005,6 +1008,7 @@ export type Database = {
           error: string | null
           finished_at: string | null
           id: string
+          idempotency_key: string | null
           kind: string
           lease_until: string | null
           locked_by: string | null
@@ -1067,6 +1071,7 @@ export type Database = {
           error: string | null
           finished_at: string | null
           id: string
+          idempotency_key: string | null
           kind: string
           lease_until: string | null
           locked_by: string | null
@@ -1105,6 +1110,7 @@ export type Database = {
           error: string | null
           finished_at: string | null
           id: string
+          idempotency_key: string | null
           kind: string
           lease_until: string | null
           locked_by: string | null

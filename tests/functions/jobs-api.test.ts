@@ -2,7 +2,8 @@
  * The jobs function over HTTP on the local stack, as another system would call it with curl: API
  * keys (good, unknown, revoked, rate-limited), user access tokens (editor, viewer, several
  * workspaces, the anon key), request checks that name the field, SKUs and inline rows, templates by
- * name or id, and GET of one job or the newest ones, each scoped to the caller's workspace.
+ * name or id, Idempotency-Key (retries and bursts start one job), and GET of one job or the newest
+ * ones, each scoped to the caller's workspace.
  */
 import { startTestStack, type TestStack } from '@tagwright/stack/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -22,8 +23,12 @@ interface Answer {
   body: Record<string, unknown> & { error?: { code: string; message: string; issues?: { path: string; message: string }[] } };
 }
 
-async function call(method: string, path: string, options: { credential?: string; body?: unknown; header?: string } = {}): Promise<Answer> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+async function call(
+  method: string,
+  path: string,
+  options: { credential?: string; body?: unknown; header?: string; headers?: Record<string, string> } = {},
+): Promise<Answer> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
   if (options.credential) headers[options.header ?? 'authorization'] = options.header ? options.credential : `Bearer ${options.credential}`;
   const response = await fetch(`${t.url}/functions/v1${path}`, {
     method,
@@ -138,6 +143,59 @@ describe('POST /jobs with an API key', () => {
     expect((await call('POST', '/jobs', { credential: key, body: '{"template": ' })).body.error?.message).toContain('not valid JSON');
     const plain = await fetch(`${t.url}/functions/v1/jobs`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: 'x' });
     expect(plain.status).toBe(415);
+  });
+});
+
+describe('Idempotency-Key', () => {
+  const post = (idempotencyKey: string, body: unknown, credential = key) =>
+    call('POST', '/jobs', { credential, body, headers: { 'idempotency-key': idempotencyKey } });
+  const jobsWithKey = async (k: string) =>
+    (await t.db.sql<{ id: string }[]>`select id from public.jobs where idempotency_key = ${k}`).map((r) => r.id);
+
+  test('a retried POST with the same key gets the same job (200, Idempotent-Replayed), not a second one', async () => {
+    const body = { template: 'Shelf tag', products: ['OAT-1L'], options: { outputs: ['png'] } };
+    const first = await post('order-1001', body);
+    expect(first.status).toBe(201);
+    const again = await post('order-1001', body);
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toMatchObject({ id: first.body.id, workspace_id: shop, template_id: templateId, products: 1 });
+    expect(again.headers.get('location')).toBe(first.headers.get('location'));
+    expect(await jobsWithKey('order-1001')).toEqual([first.body.id]);
+  });
+
+  test('the same key with another request is a 422 naming the job it started; a new key starts a new job', async () => {
+    const first = await post('order-1002', { template: 'Shelf tag', products: ['OAT-1L'] });
+    expect(first.status).toBe(201);
+    const other = await post('order-1002', { template: 'Shelf tag', products: ['BB-42'] });
+    expect(other.status).toBe(422);
+    expect(other.body.error?.code).toBe('idempotency_key_reused');
+    expect(other.body.error?.message).toContain(`already started job ${first.body.id}`);
+    expect(await jobsWithKey('order-1002')).toEqual([first.body.id]);
+    expect((await post('order-1003', { template: 'Shelf tag', products: ['BB-42'] })).status).toBe(201);
+  });
+
+  test('five requests with one key at the same time start one job, and all five answer with it', async () => {
+    const body = { template: 'Shelf tag', products: ['OAT-1L', 'BB-42'] };
+    const answers = await Promise.all(Array.from({ length: 5 }, () => post('burst-77', body)));
+    const ids = new Set(answers.map((a) => a.body.id));
+    expect(ids.size).toBe(1);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 201]);
+    expect(await jobsWithKey('burst-77')).toEqual([...ids]);
+  });
+
+  test('keys are per workspace; a key with spaces or over 255 characters is a 400 on Idempotency-Key', async () => {
+    const otherTemplate = await t.db.sql`
+      insert into public.templates (workspace_id, name, width_mm, height_mm) values (${other}, 'Other tag', 50, 30) returning id`;
+    expect(otherTemplate).toHaveLength(1);
+    await post('shared-key', { template: 'Shelf tag', products: ['OAT-1L'] });
+    const elsewhere = await post('shared-key', { template: 'Other tag', products: ['SECRET-1'] }, (await newKey(other)).key);
+    expect(elsewhere.status).toBe(201);
+    for (const bad of ['has space', 'x'.repeat(256)]) {
+      const answer = await post(bad, { template: 'Shelf tag', products: ['OAT-1L'] });
+      expect(answer.status).toBe(400);
+      expect(answer.body.error?.issues?.[0]?.path).toBe('Idempotency-Key');
+    }
   });
 });
 

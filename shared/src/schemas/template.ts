@@ -3,6 +3,7 @@
  * definition the dashboard's designer, the worker's renderer and the CLI validate against.
  */
 import { z } from 'zod';
+import { barcodeDigits } from '../labels/barcode-digits.ts';
 
 const mm = z.number().min(0).max(1000);
 const color = z
@@ -42,14 +43,21 @@ export const textElement = z.object({
 
 export const barcodeSymbologies = ['ean13', 'upca', 'code128', 'code39', 'itf14', 'qr', 'datamatrix', 'gs1-128'] as const;
 export type BarcodeSymbology = (typeof barcodeSymbologies)[number];
-export const barcodeElement = z.object({
-  type: z.literal('barcode'),
-  ...placement,
-  symbology: z.enum(barcodeSymbologies),
-  /** The data, usually a binding: {{gtin}}, {{sku}}, {{url}}. GS1-128 takes AIs: (01)…(17)…. */
-  value: z.string().max(2000),
-  humanReadable: z.boolean().default(true),
-});
+export const barcodeElement = z
+  .object({
+    type: z.literal('barcode'),
+    ...placement,
+    symbology: z.enum(barcodeSymbologies),
+    /** The data, usually a binding: {{gtin}}, {{sku}}, {{url}}. GS1-128 takes AIs: (01)…(17)…. */
+    value: z.string().max(2000),
+    humanReadable: z.boolean().default(true),
+  })
+  .superRefine((element, ctx) => {
+    // a fixed EAN/UPC/ITF value is checked when the template is saved, not first when a label prints
+    if (element.value.includes('{{')) return;
+    const checked = barcodeDigits(element.symbology, element.value);
+    if (!checked.ok) ctx.addIssue({ code: 'custom', path: ['value'], message: checked.reason });
+  });
 
 export const imageElement = z.object({
   type: z.literal('image'),

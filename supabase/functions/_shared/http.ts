@@ -31,7 +31,8 @@ export function invalidRequest(issues: Issue[]): ApiError {
 
 export const CORS_HEADERS: Record<string, string> = {
   'access-control-allow-origin': '*',
-  'access-control-allow-headers': 'authorization, x-api-key, apikey, content-type, x-client-info',
+  'access-control-allow-headers': 'authorization, x-api-key, apikey, content-type, x-client-info, idempotency-key',
+  'access-control-expose-headers': 'location, idempotent-replayed, retry-after',
   'access-control-allow-methods': 'GET, POST, OPTIONS',
   'access-control-max-age': '86400',
 };

@@ -2,7 +2,8 @@
  * Starts a label_run from a checked request, in one transaction as the caller: a user under RLS
  * (editors and owners of the workspace), an API key as service role inside the key's workspace.
  * Resolves the workspace and template, upserts products sent inline, refuses SKUs the workspace
- * doesn't have (naming each), and inserts the job with params the shared schema accepts.
+ * doesn't have (naming each), and inserts the job with params the shared schema accepts. With an
+ * Idempotency-Key, a repeat of the same request gets the job the first one started.
  */
 import { asUser, type Sql, type TransactionSql, withClaims } from '../../../shared/src/db.ts';
 import { labelRunParams } from '../../../shared/src/schemas/job-params.ts';
@@ -17,6 +18,8 @@ export interface CreatedJob {
   template_id: string;
   products: number;
   created_at: string;
+  /** True when the Idempotency-Key had already started this job: nothing new was done. */
+  replayed: boolean;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -68,12 +71,43 @@ async function resolveTemplate(tx: TransactionSql, workspace: { id: string; name
   throw invalidRequest([{ path: 'template', message: `no template "${template}" in workspace "${workspace.name}"${known}` }]);
 }
 
-export async function createLabelRun(sql: Sql, caller: Caller, request: JobRequest): Promise<CreatedJob> {
+/**
+ * The job an earlier request with this Idempotency-Key started, when it asked for the same thing;
+ * a 422 naming that job when it asked for something else.
+ */
+async function earlierJob(
+  tx: TransactionSql,
+  workspaceId: string,
+  key: string,
+  wanted: { params: unknown; priority: number },
+): Promise<CreatedJob | undefined> {
+  const [job] = await tx<{ id: string; status: string; created_at: string; template_id: string; products: number; same: boolean }[]>`
+    select id, status, created_at, params->>'template_id' as template_id, jsonb_array_length(params->'skus') as products,
+      (params = ${tx.json(wanted.params as never)}::jsonb and priority = ${wanted.priority}) as same
+    from public.jobs where workspace_id = ${workspaceId} and idempotency_key = ${key}`;
+  if (!job) return undefined;
+  const { same, ...found } = job;
+  if (!same)
+    throw new ApiError(
+      422,
+      'idempotency_key_reused',
+      `Idempotency-Key "${key}" already started job ${job.id} with other products, template or options; send a new key for a new job.`,
+    );
+  return { ...found, workspace_id: workspaceId, replayed: true };
+}
+
+export async function createLabelRun(sql: Sql, caller: Caller, request: JobRequest, idempotencyKey?: string): Promise<CreatedJob> {
   const { skus, rows } = splitProducts(request.products);
   try {
     return await asCaller(sql, caller, async (tx) => {
       const workspace = await resolveWorkspace(tx, caller, request.workspace);
       const templateId = await resolveTemplate(tx, workspace, request.template);
+      const params = labelRunParams.parse({ ...request.options, skus, template_id: templateId });
+      const wanted = { params, priority: request.priority };
+      if (idempotencyKey) {
+        const earlier = await earlierJob(tx, workspace.id, idempotencyKey, wanted);
+        if (earlier) return earlier;
+      }
       if (rows.length > 0) {
         const values = rows.map((row) => ({ workspace_id: workspace.id, ...row, attributes: tx.json(row.attributes as never) }));
         await tx`
@@ -96,18 +130,23 @@ export async function createLabelRun(sql: Sql, caller: Caller, request: JobReque
           });
       });
       if (missing.length > 0) throw invalidRequest(missing);
-      const params = labelRunParams.parse({ ...request.options, skus, template_id: templateId });
+      // a request with the same key running at the same time: the insert waits for it, then finds its job
       const [job] = await tx<{ id: string; status: string; created_at: string }[]>`
-        insert into public.jobs (workspace_id, kind, params, priority)
-        values (${workspace.id}, 'label_run', ${tx.json(params as never)}, ${request.priority})
+        insert into public.jobs (workspace_id, kind, params, priority, idempotency_key)
+        values (${workspace.id}, 'label_run', ${tx.json(params as never)}, ${request.priority}, ${idempotencyKey ?? null})
+        on conflict (workspace_id, idempotency_key) where idempotency_key is not null do nothing
         returning id, status, created_at`;
+      if (!job && idempotencyKey) {
+        const raced = await earlierJob(tx, workspace.id, idempotencyKey, wanted);
+        if (raced) return raced;
+      }
       if (!job) throw new Error('the job row was not created');
       await tx`
         insert into public.job_events (workspace_id, job_id, type, payload)
         values (${workspace.id}, ${job.id}, 'job:created', ${tx.json(
           (caller.kind === 'key' ? { via: 'api', api_key: caller.prefix } : { via: 'api', user_id: caller.userId }) as never,
         )})`;
-      return { ...job, workspace_id: workspace.id, template_id: templateId, products: skus.length };
+      return { ...job, workspace_id: workspace.id, template_id: templateId, products: skus.length, replayed: false };
     });
   } catch (error) {
     if ((error as { code?: string }).code === RLS_REFUSED)

@@ -1,10 +1,11 @@
 /**
- * The jobs function's routes: POST /jobs starts a label_run, GET /jobs/<id> reports on one, GET /jobs
+ * The jobs function's routes: POST /jobs starts a label_run (once per Idempotency-Key: a repeat is
+ * answered 200 with the same job and Idempotent-Replayed), GET /jobs/<id> reports on one, GET /jobs
  * lists the newest; OPTIONS answers CORS preflights. Errors become JSON with a status and the field
  * they are about; anything unexpected is logged with the request id and answered as a 500.
  */
 import type { Sql } from '../../../shared/src/db.ts';
-import { ApiError, CORS_HEADERS, errorResponse, json, readJsonBody } from '../_shared/http.ts';
+import { ApiError, CORS_HEADERS, errorResponse, invalidRequest, json, readJsonBody } from '../_shared/http.ts';
 import { authenticate, type VerifyUserToken } from './authenticate.ts';
 import { createLabelRun } from './create-job.ts';
 import { parseJobRequest } from './job-request.ts';
@@ -20,6 +21,15 @@ export interface JobsDeps {
   functionsUrl: string;
 }
 
+/** The Idempotency-Key header, checked: 1–255 visible ASCII characters (a UUID is a good one). */
+function idempotencyKey(request: Request): string | undefined {
+  const key = request.headers.get('idempotency-key');
+  if (key === null) return undefined;
+  if (!/^[\x21-\x7e]{1,255}$/.test(key))
+    throw invalidRequest([{ path: 'Idempotency-Key', message: 'use 1 to 255 visible ASCII characters without spaces, e.g. a UUID' }]);
+  return key;
+}
+
 export async function handleJobs(request: Request, deps: JobsDeps): Promise<Response> {
   const url = new URL(request.url);
   // Hosted and local both hand the function /jobs[/…]; tolerate the full /functions/v1/jobs too.
@@ -29,9 +39,13 @@ export async function handleJobs(request: Request, deps: JobsDeps): Promise<Resp
     if (request.method === 'POST' && rest === '') {
       const sql = deps.sql();
       const caller = await authenticate(request, sql, deps.verifyUserToken);
-      const job = await createLabelRun(sql, caller, parseJobRequest(await readJsonBody(request, MAX_BODY_BYTES)));
+      const key = idempotencyKey(request);
+      const { replayed, ...job } = await createLabelRun(sql, caller, parseJobRequest(await readJsonBody(request, MAX_BODY_BYTES)), key);
       const location = `${deps.functionsUrl}/jobs/${job.id}`;
-      return json({ ...job, links: { self: location } }, 201, { location });
+      return json({ ...job, links: { self: location } }, replayed ? 200 : 201, {
+        location,
+        ...(replayed ? { 'idempotent-replayed': 'true' } : {}),
+      });
     }
     if (request.method === 'GET') {
       const sql = deps.sql();

@@ -3,7 +3,7 @@
  * dark/light matrix for QR and Data Matrix), with quiet zones and the human-readable text. Check
  * digits are computed when left out and verified when given; bad values get errors saying what to fix.
  */
-import type { BarcodeSymbology } from '@tagwright/shared';
+import { type BarcodeSymbology, barcodeDigits, hasCheckDigit } from '@tagwright/shared';
 import bwipjs from 'bwip-js/node';
 import QRCode from 'qrcode';
 
@@ -69,12 +69,6 @@ const NAMES: Record<BarcodeSymbology, string> = {
 
 function hint(symbology: BarcodeSymbology): string {
   switch (symbology) {
-    case 'ean13':
-      return ' Give 12 digits (the check digit is added) or 13 with a correct check digit.';
-    case 'upca':
-      return ' Give 11 digits (the check digit is added) or 12 with a correct check digit.';
-    case 'itf14':
-      return ' Give 13 digits (the check digit is added) or 14 with a correct check digit.';
     case 'code39':
       return ' Use {{…:upper}} for lower-case values.';
     case 'gs1-128':
@@ -88,29 +82,16 @@ function bwipMessage(error: unknown): string {
   return String((error as Error).message ?? error).replace(/^bwipp\.\w+#\d+:\s*/, '');
 }
 
-function checkDigit(body: string): string {
-  let sum = 0;
-  for (let i = 0; i < body.length; i++) sum += Number(body[body.length - 1 - i]) * (i % 2 === 0 ? 3 : 1);
-  return String((10 - (sum % 10)) % 10);
-}
-
 /** The full digits of an EAN/UPC/ITF-14 value, check digit verified or added. */
-function gtinDigits(value: string, length: number, symbology: BarcodeSymbology): string {
-  const digits = value.replace(/[\s-]/g, '');
-  if (!/^\d+$/.test(digits) || (digits.length !== length && digits.length !== length - 1))
-    throw new BarcodeError(`${NAMES[symbology]} needs ${length - 1} or ${length} digits; got "${value}".${hint(symbology)}`);
-  const body = digits.slice(0, length - 1);
-  const check = checkDigit(body);
-  if (digits.length === length && digits[length - 1] !== check)
-    throw new BarcodeError(`${NAMES[symbology]} "${value}" has check digit ${digits[length - 1]}, but it should be ${check}.`);
-  return body + check;
+function gtinDigits(value: string, symbology: BarcodeSymbology): string {
+  const checked = barcodeDigits(symbology, value);
+  if (!checked.ok) throw new BarcodeError(checked.reason);
+  return checked.digits;
 }
 
 function linear(symbology: BarcodeSymbology, value: string): LinearSymbol {
   let data = value;
-  if (symbology === 'ean13') data = gtinDigits(value, 13, symbology);
-  if (symbology === 'upca') data = gtinDigits(value, 12, symbology);
-  if (symbology === 'itf14') data = gtinDigits(value, 14, symbology);
+  if (hasCheckDigit(symbology)) data = gtinDigits(value, symbology);
   let raw: RawSymbol[];
   try {
     raw = bwipjs.raw(BWIP_ID[symbology] as string, data, { includetext: true });
