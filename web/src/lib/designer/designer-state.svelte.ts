@@ -2,7 +2,7 @@
 import { type Template, type TemplateElement, template as templateSchema } from '@tagwright/shared/schemas';
 import { type ElementType, newElement } from './element-defaults.ts';
 import { History } from './history.ts';
-import { type FieldErrors, fieldErrors } from './template-issues.ts';
+import { type FieldErrors, fieldErrors, standingErrors } from './template-issues.ts';
 
 const clone = <T>(value: T): T => structuredClone(value);
 const json = (value: unknown) => JSON.stringify(value);
@@ -12,8 +12,8 @@ export class DesignerState {
   selected = $state<number | null>(null);
   /** The saved version, to tell whether there are unsaved changes. */
   savedJson = $state('');
-  /** Problems the server reported on the last save (e.g. a name already taken). */
-  serverErrors = $state<FieldErrors>({});
+  /** What the server refused on the last save (e.g. a name already taken), and the draft it was sent. */
+  #refused = $state<{ errors: FieldErrors; sent: Template } | null>(null);
   /** Bumped on every history change so undo/redo buttons re-read it. */
   #historyVersion = $state(0);
   #history: History<Template>;
@@ -28,7 +28,8 @@ export class DesignerState {
   /** The shared schema's verdict on the draft, per field path. */
   readonly errors = $derived.by((): FieldErrors => {
     const parsed = templateSchema.safeParse(this.draft);
-    return { ...this.serverErrors, ...(parsed.success ? {} : fieldErrors(parsed.error.issues)) };
+    const server = this.#refused ? standingErrors(this.#refused.errors, this.#refused.sent, this.draft) : {};
+    return { ...server, ...(parsed.success ? {} : fieldErrors(parsed.error.issues)) };
   });
   readonly valid = $derived(templateSchema.safeParse(this.draft).success);
   get canUndo(): boolean {
@@ -75,7 +76,6 @@ export class DesignerState {
   /** Changes template settings (name, size, dpi, stock, locale, background). */
   updateTemplate(patch: Partial<Omit<Template, 'elements'>>): void {
     Object.assign(this.draft, patch);
-    if ('name' in patch) delete this.serverErrors.name;
   }
 
   add(type: ElementType, extra: { src?: string } = {}): void {
@@ -107,6 +107,11 @@ export class DesignerState {
   /** After a successful save: this draft is the saved version. */
   markSaved(saved: Template): void {
     this.savedJson = json(saved);
-    this.serverErrors = {};
+    this.#refused = null;
+  }
+
+  /** The server refused `sent` with these field errors; each shows until its field is changed. */
+  markRefused(sent: Template, errors: FieldErrors): void {
+    this.#refused = { errors, sent: clone(sent) };
   }
 }

@@ -1,6 +1,6 @@
 import { template } from '@tagwright/shared';
 import { expect, test } from 'vitest';
-import { elementErrors, elementsWithErrors, fieldErrors } from './template-issues.ts';
+import { elementErrors, elementsWithErrors, fieldErrors, standingErrors } from './template-issues.ts';
 
 test('schema problems land on the field they belong to', () => {
   const parsed = template.safeParse({
@@ -20,4 +20,14 @@ test('schema problems land on the field they belong to', () => {
   expect(own.color).toBe('use a hex colour like #1a2b3c');
   expect(elementsWithErrors(errors)).toEqual(new Set([1]));
   expect(elementErrors(errors, 0)).toEqual({});
+});
+
+test("the server's answers to a refused save stay only on fields that still have the value sent", () => {
+  const sent = { name: 'Shelf', elements: [{ type: 'barcode', value: '4006381333932' }] };
+  const errors = { name: 'a template called "Shelf" exists', 'elements.0.value': 'has check digit 2, but it should be 1' };
+  expect(standingErrors(errors, sent, structuredClone(sent))).toEqual(errors);
+  const fixed = { ...sent, elements: [{ type: 'barcode', value: '4006381333931' }] };
+  expect(standingErrors(errors, sent, fixed)).toEqual({ name: 'a template called "Shelf" exists' });
+  expect(standingErrors(errors, sent, { ...fixed, name: 'Shelf 2' })).toEqual({});
+  expect(standingErrors({ template: 'too many elements' }, sent, fixed)).toEqual({});
 });

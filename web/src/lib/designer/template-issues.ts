@@ -39,3 +39,20 @@ export function elementsWithErrors(errors: FieldErrors): Set<number> {
   }
   return out;
 }
+
+/** The value at a field path ("elements.2.value"; "template" is the whole draft). */
+function valueAt(root: unknown, key: string): unknown {
+  if (key === 'template') return root;
+  return key.split('.').reduce<unknown>((value, part) => (value as Record<string, unknown> | undefined)?.[part], root);
+}
+
+/**
+ * The server's answers to a refused save that still apply: those whose field has the value that
+ * was sent. Once the user edits a field, its old answer goes (the live schema check takes over).
+ */
+export function standingErrors(errors: FieldErrors, sent: unknown, draft: unknown): FieldErrors {
+  const standing: FieldErrors = {};
+  for (const [key, message] of Object.entries(errors))
+    if (JSON.stringify(valueAt(sent, key)) === JSON.stringify(valueAt(draft, key))) standing[key] = message;
+  return standing;
+}
