@@ -184,6 +184,15 @@ describe('Idempotency-Key', () => {
     expect(await jobsWithKey('burst-77')).toEqual([...ids]);
   });
 
+  test('an editor with a user token gets the same: one job for a repeated key, under RLS', async () => {
+    const credential = await t.userToken(editor);
+    const body = { template: 'Shelf tag', products: ['BB-42'] };
+    const answers = await Promise.all([post('user-retry-1', body, credential), post('user-retry-1', body, credential)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 201]);
+    expect(answers[0]?.body.id).toBe(answers[1]?.body.id);
+    expect(await jobsWithKey('user-retry-1')).toEqual([answers[0]?.body.id]);
+  });
+
   test('keys are per workspace; a key with spaces or over 255 characters is a 400 on Idempotency-Key', async () => {
     const otherTemplate = await t.db.sql`
       insert into public.templates (workspace_id, name, width_mm, height_mm) values (${other}, 'Other tag', 50, 30) returning id`;
