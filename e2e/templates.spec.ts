@@ -4,19 +4,24 @@
  * through the shared schema and found in the database as designed; a fixed barcode value with a
  * wrong check digit explained beside it and refused until it is right.
  */
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { database } from './database.ts';
 import { screenshot, signIn } from './helpers.ts';
+
+/** From the templates list: a new blank template on a 57 × 32 mm roll, opened in the designer. */
+async function newBlankTemplate(page: Page, name: string): Promise<void> {
+  await page.getByTestId('new-template').click();
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Start from').selectOption('blank');
+  await page.getByLabel('Stock (sets the label size)').selectOption('roll-57x32');
+  await page.getByRole('button', { name: 'Create and open' }).click();
+}
 
 test('a blank template gets a bound text and a barcode, previews, and saves', async ({ page }) => {
   await signIn(page, '/templates');
   await expect(page.getByTestId('template-card').first()).toBeVisible();
   await screenshot(page, 'templates');
-  await page.getByTestId('new-template').click();
-  await page.getByLabel('Name').fill('E2E price tag');
-  await page.getByLabel('Start from').selectOption('blank');
-  await page.getByLabel('Stock (sets the label size)').selectOption('roll-57x32');
-  await page.getByRole('button', { name: 'Create and open' }).click();
+  await newBlankTemplate(page, 'E2E price tag');
   await expect(page.getByTestId('designer-canvas')).toBeVisible();
 
   await page.getByTestId('add-text').click();
@@ -35,6 +40,7 @@ test('a blank template gets a bound text and a barcode, previews, and saves', as
   await screenshot(page, 'designer');
 
   await page.getByTestId('save-template').click();
+  await expect(page.getByText(/^Saved /)).toBeVisible();
   await expect(page.getByTestId('save-template')).toBeDisabled();
   const sql = database();
   const [saved] = await sql<{ width_mm: string; stock: string; elements: { type: string; text?: string; symbology?: string }[] }[]>`
@@ -47,11 +53,7 @@ test('a blank template gets a bound text and a barcode, previews, and saves', as
 
 test('a fixed EAN-13 with a wrong check digit is explained next to its value and not saved until it is right', async ({ page }) => {
   await signIn(page, '/templates');
-  await page.getByTestId('new-template').click();
-  await page.getByLabel('Name').fill('E2E fixed barcode');
-  await page.getByLabel('Start from').selectOption('blank');
-  await page.getByLabel('Stock (sets the label size)').selectOption('roll-57x32');
-  await page.getByRole('button', { name: 'Create and open' }).click();
+  await newBlankTemplate(page, 'E2E fixed barcode');
   await page.getByTestId('add-barcode').click();
   const value = page.getByTestId('property-panel').getByLabel('Value', { exact: true });
   await value.fill('4006381333932');
@@ -69,6 +71,7 @@ test('a fixed EAN-13 with a wrong check digit is explained next to its value and
   await value.blur();
   await expect(page.getByTestId('property-panel')).not.toContainText('check digit');
   await page.getByTestId('save-template').click();
+  await expect(page.getByText(/^Saved /)).toBeVisible();
   await expect(page.getByTestId('save-template')).toBeDisabled();
   expect((await stored())?.map((e) => e.value)).toEqual(['4006381333931']);
   await sql.end();

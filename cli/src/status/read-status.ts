@@ -1,34 +1,23 @@
 /** What `tagwright status` reports, read in one go: the queue by status and kind, due/delayed/oldest, workers seen, webhook deliveries waiting or failed. */
 import { type Sql, schemaVersion } from '@tagwright/shared';
+import { type LiveWorker, queueSnapshot } from '@tagwright/worker/metrics';
 
 export interface Status {
   schema: string | null;
   jobs: Record<string, number>;
   by_kind: Record<string, Record<string, number>>;
   queue: { due: number; delayed: number; oldest_due_seconds: number | null };
-  workers: { id: string; hostname: string; running: number; concurrency: number; last_seen_seconds: number }[];
+  workers: LiveWorker[];
   webhooks: Record<string, number>;
 }
 
+const UNFINISHED_DELIVERIES = ['delivering', 'failed', 'pending', 'retrying'];
+
 export async function readStatus(sql: Sql): Promise<Status> {
-  const [schema, byKind, queue, workers, deliveries] = await Promise.all([
-    schemaVersion(sql),
-    sql<{ kind: string; status: string; n: number }[]>`
-      select kind, status::text, count(*)::int as n from public.jobs group by 1, 2 order by 1, 2`,
-    sql<{ due: number; delayed: number; oldest: number | null }[]>`
-      select (count(*) filter (where run_at <= now()))::int as due, (count(*) filter (where run_at > now()))::int as delayed,
-             round(extract(epoch from now() - min(greatest(run_at, created_at)) filter (where run_at <= now())))::int as oldest
-      from public.jobs where status = 'queued'`,
-    sql<Status['workers']>`
-      select id, hostname, running, concurrency, round(extract(epoch from now() - last_seen_at))::int as last_seen_seconds
-      from public.workers where stopped_at is null and last_seen_at > now() - interval '1 minute' order by id`,
-    sql<{ status: string; n: number }[]>`
-      select status::text, count(*)::int as n from public.webhook_deliveries
-      where status in ('pending', 'delivering', 'retrying', 'failed') group by 1 order by 1`,
-  ]);
+  const [schema, now] = await Promise.all([schemaVersion(sql), queueSnapshot(sql)]);
   const jobs: Record<string, number> = {};
   const by_kind: Status['by_kind'] = {};
-  for (const row of byKind) {
+  for (const row of now.jobs) {
     jobs[row.status] = (jobs[row.status] ?? 0) + row.n;
     by_kind[row.kind] = { ...by_kind[row.kind], [row.status]: row.n };
   }
@@ -36,9 +25,13 @@ export async function readStatus(sql: Sql): Promise<Status> {
     schema: schema ?? null,
     jobs,
     by_kind,
-    queue: { due: queue[0]?.due ?? 0, delayed: queue[0]?.delayed ?? 0, oldest_due_seconds: queue[0]?.oldest ?? null },
-    workers,
-    webhooks: Object.fromEntries(deliveries.map((d) => [d.status, d.n])),
+    queue: {
+      due: now.due,
+      delayed: now.delayed,
+      oldest_due_seconds: now.oldestDueSeconds === null ? null : Math.round(now.oldestDueSeconds),
+    },
+    workers: now.workers,
+    webhooks: Object.fromEntries(UNFINISHED_DELIVERIES.flatMap((s) => (now.deliveries[s] ? [[s, now.deliveries[s]]] : []))),
   };
 }
 

@@ -4,6 +4,7 @@
  * last minute. Healthy (200) needs the database; the rest is reported so a monitor can alert on it.
  */
 import { schemaVersion } from '@tagwright/shared/db';
+import { liveWorkers } from '@tagwright/worker/metrics';
 import WebSocket from 'ws';
 import { db } from './db.ts';
 import { supabaseConfig } from './supabase.ts';
@@ -69,11 +70,7 @@ export async function checkHealth(timeoutMs = 3000): Promise<Health> {
     ),
     socketOpens(`${url.replace(/^http/, 'ws')}/realtime/v1/websocket?apikey=${anonKey}&vsn=2.0.0`, timeoutMs),
     answers(`${url}/storage/v1/bucket`, { apikey: anonKey, authorization: `Bearer ${anonKey}` }, timeoutMs),
-    withTimeout(
-      db()<{ id: string }[]>`
-        select id from public.workers where stopped_at is null and last_seen_at > now() - interval '1 minute' order by id`,
-      timeoutMs,
-    ).then((rows) => ({ seen: rows.length, ids: rows.map((r) => r.id) }), problem),
+    withTimeout(liveWorkers(db()), timeoutMs).then((rows) => ({ seen: rows.length, ids: rows.map((r) => r.id) }), problem),
   ]);
   return { ok: database.db === 'ok' && database.schema !== null, ...database, realtime, storage, workers };
 }
