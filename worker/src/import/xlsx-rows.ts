@@ -3,7 +3,8 @@
  * its relationships say where the sheet, shared strings and styles are; shared strings and styles are
  * read first (wherever they sit in the zip), then the sheet row by row. Cells give what Excel shows:
  * strings (shared, inline, rich text joined), numbers, booleans, a formula's cached value, error
- * values as the text Excel shows (#DIV/0!), and Dates for numbers in a date format. Merged cells keep their value in the top-left cell only.
+ * values as the text Excel shows (#DIV/0!), and Dates for numbers in a date format. Merged cells
+ * keep their value in the top-left cell only.
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { ImportError } from './import-error.ts';
