@@ -1,7 +1,8 @@
 /**
  * The job monitor stays true to the database: its realtime socket is cut in the middle of a job,
  * the page says it is reconnecting, and in the end it shows exactly the rows the database holds;
- * a user of another workspace gets a 404 for the job's URL (RLS through the UI).
+ * the stack's change stream is interrupted and the page reloads what it missed; a user of another
+ * workspace gets a 404 for the job's URL (RLS through the UI).
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -63,6 +64,30 @@ test('cut the realtime socket mid-job: the page reconnects and ends equal to the
   const db = await counts(jobId);
   await expect.poll(() => shown(page)).toEqual({ labels: db?.labels, matches: db?.matches });
   await screenshot(page, 'job-monitor-after-reconnect');
+});
+
+test('the change stream is interrupted: the page is told, reloads, and shows the change the stream missed', async ({ page }) => {
+  await signIn(page);
+  const jobId = await startJob(['DEMO-OAT-1L']);
+  await open(page, `/jobs/${jobId}`);
+  await expect(page.getByTestId('monitor-status')).toContainText(/succeeded/i, { timeout: 60_000 });
+  const card = page.getByTestId('label-card');
+  await expect(card).toHaveAttribute('data-verified', 'true');
+
+  // end the stack's replication connection, and while it reconnects change the label: the new
+  // stream starts after that commit, so only the stack's "refetch" notice can bring it to the page
+  const sql = database();
+  try {
+    const before = (await sql<{ pid: number }[]>`select pid from pg_stat_replication`).map((r) => r.pid);
+    expect(before.length).toBeGreaterThan(0);
+    await sql`select pg_terminate_backend(pid) from pg_stat_replication`;
+    await expect.poll(async () => (await sql`select 1 from pg_stat_replication where pid = any(${before})`).length).toBe(0);
+    await sql`update labels set verified = false, unverified = '{price}' where job_id = ${jobId}`;
+  } finally {
+    await sql.end();
+  }
+  await expect(card).toHaveAttribute('data-verified', 'false', { timeout: 20_000 });
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
 });
 
 test('a user of another workspace gets a 404 for the job', async ({ browser }) => {

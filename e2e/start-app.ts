@@ -74,6 +74,9 @@ export default async function startApp(): Promise<() => Promise<void>> {
   return async () => {
     await fs.mkdir(path.join(repo, 'test-results'), { recursive: true });
     await fs.writeFile(path.join(repo, 'test-results', 'e2e-app.log'), log);
+    // what the stack said about Realtime goes into the run's own output, so a flaky live view can be explained from CI's log
+    const realtime = log.split('\n').filter((line) => /realtime/i.test(line));
+    if (realtime.length > 0) console.log(`tagwright start said about Realtime:\n${realtime.slice(-40).join('\n')}`);
     if (child.pid && child.exitCode === null) {
       process.kill(-child.pid, 'SIGTERM');
       await new Promise<void>((resolve) => {

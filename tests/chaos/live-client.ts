@@ -5,6 +5,7 @@
  */
 import { createClient, type RealtimeChannel, type SupabaseClient } from '@supabase/supabase-js';
 import type { Sql } from '@tagwright/shared';
+import { isResyncNotice } from '@tagwright/shared/realtime';
 import WebSocket from 'ws';
 import { emptyRows, mergeSnapshot, type RowSet, upsertRow } from '../../web/src/lib/live/merge.ts';
 
@@ -48,8 +49,8 @@ export class LiveClient {
               upsertRow(this.jobs, { id: row.id, status: row.status, updated_at: row.updated_at });
           },
         )
-        .on('system', {}, (message: { message?: string }) => {
-          if (message.message?.includes('refetch')) void this.snapshot();
+        .on('system', {}, (message: unknown) => {
+          if (isResyncNotice(message)) void this.snapshot();
         })
         .subscribe((status) => {
           if (status !== 'SUBSCRIBED') return;

@@ -1,4 +1,5 @@
 /** A Postgres restart under a live supabase-js subscription: the client is told to refetch, and later changes arrive. */
+import { isResyncNotice } from '@tagwright/shared/realtime';
 import { startPostgres } from '@tagwright/stack';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type RealtimeStack, startRealtimeStack, subscribed } from './realtime-stack.ts';
@@ -11,12 +12,12 @@ afterAll(() => rt?.stop());
 
 test('after Postgres restarts, subscribers get a system message to refetch and then every new change', async () => {
   const [ws] = await rt.db.sql<{ id: string }[]>`insert into workspaces (name) values ('Restart') returning id`;
-  const system: string[] = [];
+  const notices: unknown[] = [];
   const inserted: string[] = [];
   const channel = rt
     .client(rt.keys.serviceRoleKey)
     .channel('restart')
-    .on('system', {}, (payload: { message?: string }) => system.push(payload.message ?? ''))
+    .on('system', {}, (payload: unknown) => isResyncNotice(payload) && notices.push(payload))
     .on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'jobs' }, (change) =>
       inserted.push((change.new as { kind: string; priority: number }).priority.toString()),
     );
@@ -31,7 +32,7 @@ test('after Postgres restarts, subscribers get a system message to refetch and t
     settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' },
   });
   try {
-    await expect.poll(() => system.some((m) => m.includes('refetch')), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => notices.length, { timeout: 20_000 }).toBeGreaterThan(0);
     await rt.db.sql`insert into jobs (workspace_id, kind, priority) values (${ws?.id ?? ''}, 'noop', 2)`;
     await expect.poll(() => inserted, { timeout: 10_000 }).toEqual(['1', '2']);
   } finally {

@@ -1,7 +1,8 @@
 /**
  * Routes row changes to the channels that asked for them: one message per change per channel,
  * carrying every matching binding id; RLS checked once per distinct user per change; changes
- * handled strictly one after another so every socket sees commit order.
+ * handled strictly one after another so every socket sees commit order. A change that can't be
+ * routed (its RLS check failed) is not dropped silently: the channels it matched are told to refetch.
  */
 import type { JwtClaims } from '@tagwright/shared';
 import type { Change as RealtimeChange } from './changes.ts';
@@ -24,6 +25,8 @@ export interface Subscription {
   claims: JwtClaims;
   /** Sends one postgres_changes message to this channel: the matching binding ids and the change, as JSON text. */
   deliver(ids: number[], data: string): void;
+  /** Tells this channel it may have missed changes (a resync notice), so its client reloads. */
+  resync(reason: string): void;
 }
 
 /** Size above which a record is replaced by an error, as Supabase does. */
@@ -68,7 +71,17 @@ export class ChangeRouter {
       if (ids.length > 0) matched.push([sub, ids]);
     }
     if (matched.length === 0) return;
+    try {
+      await this.deliver(change, types, matched);
+    } catch (error) {
+      this.onError(error);
+      // the details go to the log only: the client learns which table, not the database's error
+      const reason = `a change to ${change.schema}.${change.table} could not be checked for delivery`;
+      for (const [sub] of matched) sub.resync(reason);
+    }
+  }
 
+  private async deliver(change: RealtimeChange, types: Record<string, string>, matched: [Subscription, number[]][]): Promise<void> {
     const security = await this.rls.tableSecurity(change.schema, change.table);
     const payloadFor = (restricted: boolean) => toPayload(change, types, restricted ? security.primaryKey.map((k) => k.name) : undefined);
     const full = payloadFor(false);

@@ -41,14 +41,13 @@ export async function startRealtime(options: RealtimeOptions): Promise<Realtime>
   await rls.install();
   const router = new ChangeRouter(rls, (error) => log('realtime: dispatching a change failed', error));
   const sessions = new Set<SocketSession>();
-  const source = new ChangeSource({ url: options.databaseUrl, onLog: (line) => log(line) });
+  const source = new ChangeSource({ url: options.databaseUrl, onLog: (line) => log(`realtime: ${line}`) });
   source.on('change', (change) => router.push(change));
   source.on('restart', ({ reason }) => log(`realtime: change stream lost (${reason}); reconnecting`));
   // After a lost stream, changes may be missing: tell every subscribed channel so clients refetch.
   let wasLive = false;
   source.on('live', () => {
-    if (wasLive)
-      for (const s of sessions) s.notifyResync('Change stream resumed after an interruption; refetch to be sure nothing was missed');
+    if (wasLive) for (const s of sessions) s.notifyResync('the change stream was interrupted and has resumed');
     wasLive = true;
   });
   source.on('error', (error) => log('realtime: change stream stopped', error));

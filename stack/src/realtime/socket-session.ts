@@ -4,6 +4,7 @@
  * (too much buffered) or stops sending heartbeats is closed with a reason; others are unaffected.
  */
 import type { JwtClaims } from '@tagwright/shared';
+import { resyncMessage } from '@tagwright/shared/realtime';
 import type { WebSocket } from 'ws';
 import { AuthError, verifyToken } from '../jwt.ts';
 import { type BroadcastPush, decodeBroadcastPush, encodeBroadcast } from './broadcast-frames.ts';
@@ -67,11 +68,9 @@ export class SocketSession {
     this.send({ join_ref: null, ref: null, topic, event: 'broadcast', payload: { type: 'broadcast', event: message.event, payload } });
   }
 
-  /** Tells every channel the change stream restarted, so clients can refetch. */
-  notifyResync(message: string): void {
-    for (const channel of this.channels.values()) {
-      if (channel.subscription) this.system(channel, 'ok', message);
-    }
+  /** Tells every channel with postgres_changes that it may have missed changes (and why), so clients refetch. */
+  notifyResync(reason: string): void {
+    for (const channel of this.channels.values()) channel.subscription?.resync(reason);
   }
 
   private touch(): void {
@@ -181,6 +180,7 @@ export class SocketSession {
               `{"ids":${JSON.stringify(ids)},"data":${data}}`,
             ),
           ),
+        resync: (reason) => this.system(channel, 'ok', resyncMessage(reason)),
       };
       // Registered before the reply: any row committed after the client sees SUBSCRIBED reaches it.
       this.deps.router.add(channel.subscription);

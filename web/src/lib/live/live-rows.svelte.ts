@@ -1,10 +1,12 @@
 /**
  * Live rows for a page: subscribe to postgres_changes first, then fetch a snapshot from our own
  * API (SQL as the user), and merge both by id and updated_at — on the first subscribe and after
- * every reconnect — so nothing is missed or shown twice. The connection state is visible
- * (connecting / live / reconnecting with backoff) so the page can say when it may be stale.
+ * every reconnect, and again when the local stack says changes may have been missed — so nothing
+ * is missed or shown twice. The connection state is visible (connecting / live / reconnecting
+ * with backoff) so the page can say when it may be stale.
  */
 import type { RealtimeChannel, RealtimePostgresChangesPayload, SupabaseClient } from '@supabase/supabase-js';
+import { isResyncNotice } from '@tagwright/shared/realtime';
 import { deleteRow, emptyRows, mergeSnapshot, type RowSet, sortedRows, upsertRow, type Versioned } from './merge.ts';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'closed';
@@ -74,27 +76,36 @@ export class LiveRows {
       channel = channel.on('postgres_changes', { event: '*', schema: 'public', table, ...(filter ? { filter } : {}) }, (payload) =>
         this.apply(table, payload),
       );
+    // the local stack says when it may have missed changes for us (see @tagwright/shared/realtime)
+    channel = channel.on('system', {}, (payload: unknown) => {
+      if (isResyncNotice(payload) && this.channel === channel) void this.load(channel);
+    });
     this.channel = channel;
     channel.subscribe(async (status, err) => {
       if (this.stopped || this.channel !== channel) return;
-      if (status === 'SUBSCRIBED') {
-        try {
-          const snapshot = await this.options.snapshot();
-          for (const [table, rows] of Object.entries(snapshot)) {
-            const set = this.sets.get(table);
-            if (set) mergeSnapshot(set, rows);
-          }
-          this.version++;
-          this.state = 'live';
-          this.attempt = 0;
-          this.error = null;
-        } catch (error) {
-          this.retry(`Could not load the current state: ${(error as Error).message}`);
-        }
-      } else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT' || status === 'CLOSED') {
+      if (status === 'SUBSCRIBED') await this.load(channel);
+      else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT' || status === 'CLOSED') {
         this.retry(err?.message ?? `connection ${status.toLowerCase().replace('_', ' ')}`);
       }
     });
+  }
+
+  /** Fetches the snapshot and merges it (on subscribe, and when told changes may have been missed). */
+  private async load(channel: RealtimeChannel) {
+    try {
+      const snapshot = await this.options.snapshot();
+      if (this.stopped || this.channel !== channel) return;
+      for (const [table, rows] of Object.entries(snapshot)) {
+        const set = this.sets.get(table);
+        if (set) mergeSnapshot(set, rows);
+      }
+      this.version++;
+      this.state = 'live';
+      this.attempt = 0;
+      this.error = null;
+    } catch (error) {
+      if (this.channel === channel) this.retry(`Could not load the current state: ${(error as Error).message}`);
+    }
   }
 
   private retry(reason: string) {
