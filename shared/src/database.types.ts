@@ -1166,6 +1166,10 @@ export type Database = {
         Args: { object_name: string }
         Returns: string
       }
+      take_user_request: {
+        Args: { per_minute: number; user_id: string }
+        Returns: number
+      }
       workspace_role: {
         Args: { ws: string }
         Returns: Database["public"]["Enums"]["member_role"]

@@ -1,7 +1,7 @@
 /**
  * The jobs function over HTTP on the local stack, as another system would call it with curl: API
  * keys (good, unknown, revoked, rate-limited), user access tokens (editor, viewer, several
- * workspaces, the anon key), request checks that name the field, SKUs and inline rows, templates by
+ * workspaces, rate-limited, the anon key), request checks that name the field, SKUs and inline rows, templates by
  * name or id, Idempotency-Key (retries and bursts start one job), and GET of one job or the newest
  * ones, each scoped to the caller's workspace.
  */
@@ -280,6 +280,25 @@ describe('user access tokens', () => {
       body: { workspace: 'Corner Shop', template: 'Shelf tag', products: ['BB-42'] },
     });
     expect(named.status).toBe(201);
+  });
+
+  test('a user over their request budget gets 429 with Retry-After, and may go on once the wait has passed', async () => {
+    const busy = await createUser(t.db.sql, 'busy@api.test');
+    await addMember(t.db.sql, shop, busy, 'editor');
+    const token = await t.userToken(busy);
+    expect((await call('GET', '/jobs', { credential: token })).status).toBe(200);
+    // as if they had just made their 120 requests of the minute
+    await t.db.sql`update tagwright_internal.user_request_budget set tokens = 0, checked_at = now() where user_id = ${busy}`;
+    const refused = await call('POST', '/jobs', { credential: token, body: { template: 'Shelf tag', products: ['BB-42'] } });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(refused.body.error?.code).toBe('rate_limited');
+    expect(refused.body.error?.message).toBe('Too many requests from busy@api.test (120 a minute); try again in 1 s.');
+    expect(await t.db.sql`select 1 from public.jobs where created_by = ${busy}`).toHaveLength(0);
+    // the budget is the user's: an API key of the same workspace goes on
+    expect((await call('GET', '/jobs', { credential: key })).status).toBe(200);
+    await t.db.sql`update tagwright_internal.user_request_budget set checked_at = checked_at - interval '1 second' where user_id = ${busy}`;
+    expect((await call('GET', '/jobs', { credential: token })).status).toBe(200);
   });
 
   test('the anon key, an expired token and a token signed with another secret are 401', async () => {

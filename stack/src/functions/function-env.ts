@@ -3,7 +3,7 @@
  * SUPABASE_SERVICE_ROLE_KEY and SUPABASE_DB_URL of this stack, the secrets of
  * supabase/functions/.env (read at every boot, so edits apply), only the few host variables
  * Deno itself needs (HOME for its cache, proxies, certificates, DENO_* and NPM_CONFIG_*), and the
- * functions' own settings when the stack was started with them (`WEBHOOK_ALLOW_HOSTS=… npm start`).
+ * functions' own settings when the stack was started with them (`WEBHOOK_ALLOW_HOSTS=… npm start`, USER_RATE_LIMIT_PER_MINUTE).
  */
 import fs from 'node:fs/promises';
 
@@ -19,7 +19,7 @@ const HOST_VARIABLES = new Set(['HOME', 'PATH', 'TMPDIR', 'TMP', 'TEMP', 'LANG',
 const HOST_PREFIXES = ['DENO_', 'NPM_CONFIG_', 'SSL_CERT_', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'ALL_PROXY'];
 
 /** Tagwright's function settings, also taken from the stack's environment (the .env file wins). */
-const FUNCTION_SETTINGS = new Set(['WEBHOOK_ALLOW_HOSTS']);
+const FUNCTION_SETTINGS = new Set(['WEBHOOK_ALLOW_HOSTS', 'USER_RATE_LIMIT_PER_MINUTE']);
 
 function isHostVariable(name: string): boolean {
   const upper = name.toUpperCase();

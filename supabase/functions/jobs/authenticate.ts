@@ -2,8 +2,8 @@
  * Who is calling the jobs function: a workspace API key (`Authorization: Bearer tw_…` or
  * `X-Api-Key: tw_…`; checked, rate-limited and revocation-checked by authenticate_api_key in SQL)
  * or a signed-in user (a Supabase access token, confirmed by the Auth server, so expired, forged and
- * signed-out tokens are refused). Anything else is a 401; too many requests on a key a 429 with
- * Retry-After.
+ * signed-out tokens are refused, and rate-limited per user by take_user_request). Anything else is
+ * a 401; too many requests on a key or from a user a 429 with Retry-After.
  */
 import type { Sql } from '../../../shared/src/db.ts';
 import { ApiError } from '../_shared/http.ts';
@@ -26,16 +26,45 @@ export function presentedCredential(request: Request): string | undefined {
 
 const unauthorized = (message: string) => new ApiError(401, 'unauthorized', message, [], { 'www-authenticate': 'Bearer' });
 
-export async function authenticate(request: Request, sql: Sql, verifyUserToken: VerifyUserToken): Promise<Caller> {
+/** Requests a minute a signed-in user may make when USER_RATE_LIMIT_PER_MINUTE is not set. */
+export const DEFAULT_USER_RATE_LIMIT = 120;
+
+/** USER_RATE_LIMIT_PER_MINUTE read as a whole number from 1 up; anything else is reported and the default used. */
+export function userRateLimit(value: string | undefined, report: (message: string) => void = console.error): number {
+  if (value === undefined || value.trim() === '') return DEFAULT_USER_RATE_LIMIT;
+  const n = Number(value);
+  if (Number.isInteger(n) && n >= 1) return n;
+  report(`USER_RATE_LIMIT_PER_MINUTE=${JSON.stringify(value)} is not a whole number from 1 up; using ${DEFAULT_USER_RATE_LIMIT}.`);
+  return DEFAULT_USER_RATE_LIMIT;
+}
+
+export interface AuthOptions {
+  verifyUserToken: VerifyUserToken;
+  /** Requests a minute per signed-in user (bursts up to this many). */
+  userRatePerMinute: number;
+}
+
+export async function authenticate(request: Request, sql: Sql, options: AuthOptions): Promise<Caller> {
   const credential = presentedCredential(request);
   if (!credential)
     throw unauthorized(
       'Send a workspace API key (Authorization: Bearer tw_…) or a user access token; create a key with `tagwright apikey create`.',
     );
   if (credential.startsWith('tw_')) return authenticateKey(sql, credential);
-  const user = await verifyUserToken(credential);
+  const user = await options.verifyUserToken(credential);
   if (!user)
     throw unauthorized('The access token is not valid (expired, signed out or not a user token); sign in again or use an API key.');
+  const [budget] = await sql<{ wait: number | null }[]>`select public.take_user_request(${user.id}, ${options.userRatePerMinute}) as wait`;
+  if (budget?.wait != null) {
+    const seconds = Math.max(1, budget.wait);
+    throw new ApiError(
+      429,
+      'rate_limited',
+      `Too many requests from ${user.email ?? 'this user'} (${options.userRatePerMinute} a minute); try again in ${seconds} s.`,
+      [],
+      { 'retry-after': String(seconds) },
+    );
+  }
   return { kind: 'user', userId: user.id, email: user.email };
 }
 

@@ -17,6 +17,8 @@ const MAX_BODY_BYTES = 8 * 1024 * 1024;
 export interface JobsDeps {
   sql: () => Sql;
   verifyUserToken: VerifyUserToken;
+  /** Requests a minute per signed-in user (USER_RATE_LIMIT_PER_MINUTE). */
+  userRatePerMinute: number;
   /** Where this function is reached from outside, for Location headers (e.g. https://x.supabase.co/functions/v1). */
   functionsUrl: string;
 }
@@ -38,7 +40,7 @@ export async function handleJobs(request: Request, deps: JobsDeps): Promise<Resp
     if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS_HEADERS });
     if (request.method === 'POST' && rest === '') {
       const sql = deps.sql();
-      const caller = await authenticate(request, sql, deps.verifyUserToken);
+      const caller = await authenticate(request, sql, deps);
       const key = idempotencyKey(request);
       const { replayed, ...job } = await createLabelRun(sql, caller, parseJobRequest(await readJsonBody(request, MAX_BODY_BYTES)), key);
       const location = `${deps.functionsUrl}/jobs/${job.id}`;
@@ -49,7 +51,7 @@ export async function handleJobs(request: Request, deps: JobsDeps): Promise<Resp
     }
     if (request.method === 'GET') {
       const sql = deps.sql();
-      const caller = await authenticate(request, sql, deps.verifyUserToken);
+      const caller = await authenticate(request, sql, deps);
       if (rest === '') return json({ jobs: await listJobs(sql, caller, url.searchParams) });
       if (!rest.includes('/')) return json(await jobStatus(sql, caller, decodeURIComponent(rest)));
     }

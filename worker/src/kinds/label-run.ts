@@ -19,6 +19,7 @@ import { itemForLabel, loadTemplate, saveJobOutputs } from '../pipeline/rows/lab
 import { jobItemCounts, type PendingItem, pendingJobItems, unlabelledJobItems } from '../pipeline/rows/pending-job-items.ts';
 import { saveMatches } from '../pipeline/rows/save-evidence.ts';
 import { finishJobItem, recordCrawl, startJobItem } from '../pipeline/rows/update-job-item.ts';
+import { LABEL_RUN_STAGES, type LabelRunStage } from '../pipeline/stages.ts';
 import { RenderError } from '../render/layout.ts';
 import { checkFitsStock } from '../render/sheet.ts';
 import type { JobContext, JobHandler } from '../runtime/job-context.ts';
@@ -42,8 +43,7 @@ export interface PipelineResources {
   concurrency: number;
 }
 
-const STAGES = ['crawl', 'extract', 'evidence', 'match', 'render'] as const;
-type StageTimes = Record<(typeof STAGES)[number], number>;
+type StageTimes = Record<LabelRunStage, number>;
 
 export function labelRunHandler(resources: () => Promise<PipelineResources>): JobHandler<LabelRunParams> {
   return {
@@ -95,7 +95,7 @@ export function labelRunHandler(resources: () => Promise<PipelineResources>): Jo
         verdicts: Object.fromEntries(verdicts.map((v) => [v.verdict, v.n])),
         labels: { printed: labels?.printed ?? 0, verified: labels?.verified ?? 0, policy: ctx.params.policy },
         outputs: Object.fromEntries(Object.entries(outputs).map(([name, file]) => [name, file.url])),
-        stage_ms: Object.fromEntries(STAGES.map((s) => [s, Math.round(times[s])])),
+        stage_ms: Object.fromEntries(LABEL_RUN_STAGES.map((s) => [s, Math.round(times[s])])),
       };
       ctx.progress('done', 100);
       return summary;

@@ -5,11 +5,11 @@
  * status; plus the answering process's memory and uptime.
  */
 import type { Sql } from '@tagwright/shared';
+import { LABEL_RUN_STAGES } from '../pipeline/stages.ts';
 import { Exposition } from './exposition.ts';
 import { queueSnapshot } from './queue-snapshot.ts';
 
 const SECONDS_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
-const STAGES = ['crawl', 'extract', 'evidence', 'match', 'render'];
 
 export async function tagwrightMetrics(sql: Sql, source: { name: string } = { name: 'tagwright' }): Promise<string> {
   const [now, pickups, stages] = await Promise.all([
@@ -39,7 +39,7 @@ export async function tagwrightMetrics(sql: Sql, source: { name: string } = { na
       'Time label_run jobs finished in the last hour spent per stage (summed over their products).',
       SECONDS_BUCKETS,
       // a job without a stage's time didn't run that stage: no observation rather than a 0
-      STAGES.map((stage) => ({
+      LABEL_RUN_STAGES.map((stage) => ({
         labels: { stage },
         values: stages.flatMap((s) => (typeof s.stage_ms?.[stage] === 'number' ? [s.stage_ms[stage] / 1000] : [])),
       })),
