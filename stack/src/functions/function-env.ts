@@ -3,7 +3,8 @@
  * SUPABASE_SERVICE_ROLE_KEY and SUPABASE_DB_URL of this stack, the secrets of
  * supabase/functions/.env (read at every boot, so edits apply), only the few host variables
  * Deno itself needs (HOME for its cache, proxies, certificates, DENO_* and NPM_CONFIG_*), and the
- * functions' own settings when the stack was started with them (`WEBHOOK_ALLOW_HOSTS=… npm start`, USER_RATE_LIMIT_PER_MINUTE).
+ * functions' own settings (WEBHOOK_ALLOW_HOSTS, USER_RATE_LIMIT_PER_MINUTE) when the stack was
+ * started with them (`WEBHOOK_ALLOW_HOSTS=… npm start`).
  */
 import fs from 'node:fs/promises';
 
