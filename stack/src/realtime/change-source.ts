@@ -157,7 +157,7 @@ export class ChangeSource extends EventEmitter<ChangeSourceEvents> {
           this.types.set(message.oid, message.name);
           return;
         case 'begin':
-          this.transaction = { commitTimestamp: commitTimestamp(message.commitTimeUs), lsn: message.finalLsn };
+          this.transaction = { commitTimestamp: commitTimestamp(message.commitTimeUs), lsn: message.finalLsn, xid: message.xid };
           return;
         case 'commit':
           this.transaction = undefined;

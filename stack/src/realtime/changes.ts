@@ -30,12 +30,15 @@ export interface Change {
   unchangedToast: string[];
   /** Commit LSN of the transaction: the same for all its changes, increasing in commit order. */
   lsn: string;
+  /** The transaction's id (32-bit, as pgoutput sends it): to wait until other sessions can see its rows. */
+  xid: number;
 }
 
 /** What a change knows about its transaction. */
 export interface CommitInfo {
   commitTimestamp: string;
   lsn: string;
+  xid: number;
 }
 
 const PG_EPOCH_MS = 946_684_800_000n; // 2000-01-01T00:00:00Z

@@ -61,11 +61,23 @@ export class RlsChecker {
     return security;
   }
 
-  /** For each claim set: may it read the row whose primary key values are in `record`? */
-  async visibleTo(schema: string, table: string, record: Record<string, unknown>, claims: JwtClaims[]): Promise<boolean[]> {
+  /**
+   * For each claim set: may it read the row whose primary key values are in `record`, as written by
+   * transaction `xid`? Postgres writes a commit to WAL (and so to the change stream) before it makes
+   * the transaction visible, and waits for a synchronous standby in between: read before then, the
+   * row isn't there and a change the user may see would be dropped. So the check runs only once the
+   * transaction is visible (the same statement asks, so it costs no extra round trip), and waits
+   * for it otherwise.
+   */
+  async visibleTo(
+    schema: string,
+    table: string,
+    change: { record: Record<string, unknown>; xid: number },
+    claims: JwtClaims[],
+  ): Promise<boolean[]> {
     const security = await this.tableSecurity(schema, table);
     if (!security.rls) return claims.map(() => true);
-    const values = security.primaryKey.map((k) => record[k.name]);
+    const values = security.primaryKey.map((k) => change.record[k.name]);
     // No way to name the row: deliver nothing rather than too much.
     if (values.length === 0 || values.some((v) => v === null || v === undefined)) return claims.map((c) => c.role === 'service_role');
     if (!security.checker) {
@@ -73,12 +85,28 @@ export class RlsChecker {
         select tagwright_realtime.checker_for(${`${quoteIdent(schema)}.${quoteIdent(table)}`}::regclass) as name`;
       security.checker = made?.name;
     }
-    const [row] = await this.sql<{ visible: boolean[] }[]>`
-      select ${this.sql('tagwright_realtime')}.${this.sql(security.checker ?? '')}(
-        ${claims.map((c) => JSON.stringify(c))}::text[]::jsonb[], ${values.map(String)}::text[]) as visible`;
-    return row?.visible ?? claims.map(() => false);
+    const started = Date.now();
+    for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
+      // pgoutput gives the 32-bit xid; its epoch is xmax's, or the one before when xmax has wrapped past it
+      const [row] = await this.sql<{ visible: boolean[] | null }[]>`
+        select case when pg_visible_in_snapshot(
+            (greatest(0, (pg_snapshot_xmax(s)::text::bigint >> 32)
+              - (case when ${change.xid}::bigint >= (pg_snapshot_xmax(s)::text::bigint & 4294967295) then 1 else 0 end)) << 32
+              | ${change.xid}::bigint)::text::xid8, s)
+          then ${this.sql('tagwright_realtime')}.${this.sql(security.checker ?? '')}(
+            ${claims.map((c) => JSON.stringify(c))}::text[]::jsonb[], ${values.map(String)}::text[])
+          end as visible
+        from pg_current_snapshot() s`;
+      if (row?.visible) return row.visible;
+      if (Date.now() - started > VISIBLE_WAIT_MS)
+        throw new Error(`transaction ${change.xid} was streamed as committed but is still not visible after ${VISIBLE_WAIT_MS / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
   }
 }
+
+/** How long a streamed commit may take to become visible (e.g. a synchronous standby slow to confirm). */
+const VISIBLE_WAIT_MS = 30_000;
 
 function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;

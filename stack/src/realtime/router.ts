@@ -109,7 +109,7 @@ export class ChangeRouter {
     for (const c of claims) if (direct(c) === undefined) distinct.set(claimsKey(c), c);
     const checked = new Map<string, boolean>();
     if (distinct.size > 0) {
-      const answers = await this.rls.visibleTo(change.schema, change.table, change.record, [...distinct.values()]);
+      const answers = await this.rls.visibleTo(change.schema, change.table, change, [...distinct.values()]);
       let i = 0;
       for (const key of distinct.keys()) checked.set(key, answers[i++] === true);
     }
