@@ -1,6 +1,7 @@
 /**
- * A live client as the dashboard keeps one: a supabase-js Realtime subscription to a workspace's
- * jobs merged with a snapshot on every (re)subscribe, using the dashboard's own merge rules
+ * A live client as the dashboard keeps one: a member of the workspace, signed in with supabase-js,
+ * subscribed to its jobs through Realtime (so every change passes the RLS check) and merged with a
+ * snapshot on every (re)subscribe and resync notice, using the dashboard's own merge rules
  * (web/src/lib/live/merge.ts). `cut()` drops its socket abruptly, as a network fault would.
  */
 import { createClient, type RealtimeChannel, type SupabaseClient } from '@supabase/supabase-js';
@@ -26,17 +27,21 @@ export class LiveClient {
 
   constructor(
     url: string,
-    key: string,
+    anonKey: string,
     private readonly sql: Sql,
     private readonly workspaceId: string,
+    private readonly login: { email: string; password: string },
   ) {
-    this.client = createClient(url, key, {
+    this.client = createClient(url, anonKey, {
       auth: { persistSession: false, autoRefreshToken: false },
       realtime: { transport: WebSocket as never },
     });
   }
 
   async start(): Promise<void> {
+    const { data, error } = await this.client.auth.signInWithPassword(this.login);
+    if (error || !data.session) throw new Error(`the live client could not sign in: ${error?.message ?? 'no session'}`);
+    await this.client.realtime.setAuth(data.session.access_token);
     const subscribed = new Promise<void>((resolve) => {
       this.channel = this.client
         .channel(`chaos-${this.workspaceId}`)

@@ -1,11 +1,14 @@
 /**
  * `npm run test:chaos`: 200 label_run jobs on the fixture shop, run by 3 real worker processes while
  * workers are SIGKILLed 20 times at random moments (each replaced at once), Postgres is restarted
- * once and a live Realtime client's socket is cut 5 times. At the end every job must have succeeded
- * exactly once with nothing written twice, and the live client must equal the database. Prints one
- * JSON line last: {"jobs","kills","pg_restarts","lost","duplicated",…}; exits 1 when anything is off.
+ * once and the socket of a live Realtime client (a viewer of the workspace, so RLS-checked) is cut
+ * 5 times. At the end every job must have succeeded exactly once with nothing written twice, and
+ * the live client must equal the database. Prints one JSON line last:
+ * {"jobs","kills","pg_restarts","lost","duplicated",…}; exits 1 when anything is off.
  */
 import { performance } from 'node:perf_hooks';
+import { createClient } from '@supabase/supabase-js';
+import WebSocket from 'ws';
 import { expectations, startFixtureShop } from '../fixtures/shop/start-fixture-shop.ts';
 import { startChaosStack } from './chaos-stack.ts';
 import { LiveClient } from './live-client.ts';
@@ -52,7 +55,16 @@ try {
   });
   await sql`insert into public.products ${sql(products)}`;
 
-  live = new LiveClient(stack.env.SUPABASE_URL, stack.env.SUPABASE_SERVICE_ROLE_KEY, sql, workspaceId);
+  // the live client is a viewer of the workspace, so its changes go through the RLS check as the dashboard's do
+  const login = { email: 'chaos-viewer@tagwright.test', password: 'chaos-viewer-password' };
+  const admin = createClient(stack.env.SUPABASE_URL, stack.env.SUPABASE_SERVICE_ROLE_KEY, {
+    auth: { persistSession: false },
+    realtime: { transport: WebSocket as never }, // Node 20 has no WebSocket of its own
+  });
+  const created = await admin.auth.admin.createUser({ ...login, email_confirm: true });
+  if (created.error || !created.data.user) throw new Error(`could not create the live client's user: ${created.error?.message}`);
+  await sql`insert into public.workspace_members (workspace_id, user_id, role) values (${workspaceId}, ${created.data.user.id}, 'viewer')`;
+  live = new LiveClient(stack.env.SUPABASE_URL, stack.env.SUPABASE_ANON_KEY, sql, workspaceId, login);
   await live.start();
   fleet = new WorkerFleet(WORKERS, {
     DATABASE_URL: stack.env.DATABASE_URL,

@@ -1,6 +1,6 @@
 /** `tagwright worker`: claims and runs jobs until SIGINT/SIGTERM, then shuts down gracefully. */
 import { ConfigError, connect, parseIntSetting, redact } from '@tagwright/shared';
-import { DEFAULT_DB_PORT, localDatabaseUrl } from '@tagwright/stack';
+import { DEFAULT_DB_PORT, describeError, isRecoverable, localDatabaseUrl } from '@tagwright/stack';
 import { allHandlers, createLogger, processResources, Worker } from '@tagwright/worker';
 import type { Command } from '../main.ts';
 import { startMetricsServer } from '../metrics-server.ts';
@@ -21,7 +21,10 @@ export const workerCommand: Command = {
     const sql = connect(url, { max: concurrency + 3 });
     const resources = processResources();
     try {
-      await checkDatabase(sql, url);
+      await checkDatabase(sql, url, {
+        waitMs: 1000 * parseIntSetting(env.WORKER_DB_WAIT_SECONDS, 'WORKER_DB_WAIT_SECONDS', 30, 0, 3600),
+        log,
+      });
       const worker = new Worker({
         sql,
         log,
@@ -65,14 +68,36 @@ function functionsUrls(env: NodeJS.ProcessEnv): { functionsUrl?: string; siteUrl
   return { ...(functionsUrl ? { functionsUrl } : {}), ...(env.TAGWRIGHT_SITE_URL ? { siteUrl: env.TAGWRIGHT_SITE_URL } : {}) };
 }
 
-async function checkDatabase(sql: ReturnType<typeof connect>, url: string): Promise<void> {
-  try {
-    const [row] = await sql<{ ok: boolean }[]>`select to_regprocedure('public.claim_jobs(text,integer,text[],integer)') is not null as ok`;
-    if (!row?.ok) throw new ConfigError(`The database at ${redact(url)} has no Tagwright queue; run \`tagwright migrate\` first.`);
-  } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    throw new ConfigError(
-      `Cannot reach the database at ${redact(url)} (${(error as Error).message}); start the local stack with \`npm start\` or set DATABASE_URL.`,
-    );
+/**
+ * The database is reachable and migrated. One that is restarting or not up yet (refused, shutting
+ * down, starting) is waited for up to `waitMs`, so a worker started at that moment doesn't exit.
+ */
+async function checkDatabase(
+  sql: ReturnType<typeof connect>,
+  url: string,
+  options: { waitMs: number; log: ReturnType<typeof createLogger> },
+): Promise<void> {
+  const deadline = Date.now() + options.waitMs;
+  for (let waiting = false; ; waiting = true) {
+    try {
+      const [row] = await sql<
+        { ok: boolean }[]
+      >`select to_regprocedure('public.claim_jobs(text,integer,text[],integer)') is not null as ok`;
+      if (!row?.ok) throw new ConfigError(`The database at ${redact(url)} has no Tagwright queue; run \`tagwright migrate\` first.`);
+      if (waiting) options.log.info({ event: 'db:reachable' }, 'the database answers');
+      return;
+    } catch (error) {
+      if (error instanceof ConfigError) throw error;
+      if (!isRecoverable(error) || Date.now() >= deadline)
+        throw new ConfigError(
+          `Cannot reach the database at ${redact(url)} (${(error as Error).message}); start the local stack with \`npm start\` or set DATABASE_URL.`,
+        );
+      if (!waiting)
+        options.log.warn(
+          { event: 'db:waiting', reason: describeError(error) },
+          `waiting up to ${Math.round(options.waitMs / 1000)} s for the database at ${redact(url)} (${describeError(error)})`,
+        );
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
   }
 }
