@@ -1,7 +1,7 @@
 /** `tagwright worker`: claims and runs jobs until SIGINT/SIGTERM, then shuts down gracefully. */
 import { ConfigError, connect, parseIntSetting, redact } from '@tagwright/shared';
 import { DEFAULT_DB_PORT, describeError, isRecoverable, localDatabaseUrl } from '@tagwright/stack';
-import { allHandlers, createLogger, processResources, Worker } from '@tagwright/worker';
+import { allHandlers, createLogger, type Logger, processResources, Worker } from '@tagwright/worker';
 import type { Command } from '../main.ts';
 import { startMetricsServer } from '../metrics-server.ts';
 import { parseFlags } from '../options.ts';
@@ -72,11 +72,7 @@ function functionsUrls(env: NodeJS.ProcessEnv): { functionsUrl?: string; siteUrl
  * The database is reachable and migrated. One that is restarting or not up yet (refused, shutting
  * down, starting) is waited for up to `waitMs`, so a worker started at that moment doesn't exit.
  */
-async function checkDatabase(
-  sql: ReturnType<typeof connect>,
-  url: string,
-  options: { waitMs: number; log: ReturnType<typeof createLogger> },
-): Promise<void> {
+async function checkDatabase(sql: ReturnType<typeof connect>, url: string, options: { waitMs: number; log: Logger }): Promise<void> {
   const deadline = Date.now() + options.waitMs;
   for (let waiting = false; ; waiting = true) {
     try {

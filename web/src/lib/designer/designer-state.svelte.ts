@@ -25,13 +25,14 @@ export class DesignerState {
   }
 
   readonly dirty = $derived(json(this.draft) !== this.savedJson);
-  /** The shared schema's verdict on the draft, per field path. */
+  /** The shared schema's verdict on the draft, once per change. */
+  #parsed = $derived(templateSchema.safeParse(this.draft));
+  /** That verdict per field path, with the server's answers that still apply. */
   readonly errors = $derived.by((): FieldErrors => {
-    const parsed = templateSchema.safeParse(this.draft);
     const server = this.#refused ? standingErrors(this.#refused.errors, this.#refused.sent, this.draft) : {};
-    return { ...server, ...(parsed.success ? {} : fieldErrors(parsed.error.issues)) };
+    return { ...server, ...(this.#parsed.success ? {} : fieldErrors(this.#parsed.error.issues)) };
   });
-  readonly valid = $derived(templateSchema.safeParse(this.draft).success);
+  readonly valid = $derived(this.#parsed.success);
   get canUndo(): boolean {
     this.#historyVersion;
     return this.#history.canUndo || json(this.draft) !== json(this.#history.present);
