@@ -3,6 +3,7 @@ import { asUser } from '@tagwright/shared/db';
 import { type TestPostgres, testPostgres } from '@tagwright/stack/testing';
 import type postgres from 'postgres';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { startJobItem } from '../../worker/src/pipeline/rows/update-job-item.ts';
 import { addMember, createUser, createWorkspace, type Row } from './fixtures.ts';
 
 interface JobNotice {
@@ -199,6 +200,20 @@ describe('items of a job that ends', () => {
     await asUser(db.sql, editorId, (tx) => tx`update public.jobs set cancel_requested = true where id = ${id}`);
     expect((await db.sql<{ status: string }[]>`select status::text from public.jobs where id = ${id}`)[0]?.status).toBe('canceled');
     expect(await statuses(id)).toEqual(['pending', 'succeeded']);
+  });
+
+  test('an item a worker starts while its job is being canceled is not left running under the canceled job', async () => {
+    const id = await jobWithItems(running, ['pending']);
+    const [item] = await db.sql<{ id: string }[]>`select id from public.job_items where job_id = ${id}`;
+    let started: Promise<number | undefined> | undefined;
+    await db.sql.begin(async (tx) => {
+      await tx`update public.jobs set status = 'canceled', finished_at = now(), locked_by = null, lease_until = null where id = ${id}`;
+      // the worker's start of the item lands while the cancel is not yet committed
+      started = startJobItem(db.sql, item?.id ?? '');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    expect(await started).toBeUndefined();
+    expect(await statuses(id)).toEqual(['pending']);
   });
 
   test('a job requeued after its worker died keeps its running items for the next attempt to resume', async () => {

@@ -4,11 +4,19 @@ import type { Sql } from '@tagwright/shared';
 /**
  * Marks the item running and returns which attempt this is (1 the first time); undefined when its
  * job is no longer running (canceled or taken back while this call waited), and the item is left as is.
+ * The job row is share-locked while the item is marked: a cancel committing at the same moment either
+ * waits for this and then releases the item, or goes first and this sees the job ended. Without the
+ * lock, an item started during an uncommitted cancel stayed `running` under the canceled job.
  */
 export async function startJobItem(sql: Sql, itemId: string): Promise<number | undefined> {
   const [row] = await sql<{ attempts: number }[]>`
+    with job as (
+      select j.id from public.jobs j join public.job_items ji on ji.job_id = j.id
+      where ji.id = ${itemId} and j.status = 'running'
+      for share of j
+    )
     update public.job_items i set status = 'running', error = null, attempts = i.attempts + 1
-    where i.id = ${itemId} and exists (select 1 from public.jobs j where j.id = i.job_id and j.status = 'running')
+    where i.id = ${itemId} and i.job_id in (select id from job)
     returning i.attempts`;
   return row?.attempts;
 }
