@@ -4,7 +4,8 @@
  * webhooks function, and local receivers get exactly one signed message per webhook (generic,
  * Slack, Discord). A receiver that fails twice gets one successful delivery after two logged
  * retries; one that always fails ends failed and can be sent again; one at an internal address is
- * never called; jobs that fail or are canceled fire too; the webhooks function refuses callers
+ * never called; one deleted while being sent is logged as removed, not as an error to retry; jobs
+ * that fail or are canceled fire too; the webhooks function refuses callers
  * without the dispatch token.
  */
 import { createHmac } from 'node:crypto';
@@ -39,6 +40,10 @@ let receiverUrl = '';
 const received: Received[] = [];
 /** Answers per receiver path, used up in order; then 200. */
 const scripted: Record<string, number[]> = {};
+/** Receiver paths whose answer waits until the promise settles. */
+const held: Record<string, Promise<void>> = {};
+/** What the stack's edge functions logged. */
+const functionLogs: string[] = [];
 let ws = '';
 let key = '';
 const workers = () => testWorkers(t.db.url);
@@ -82,7 +87,7 @@ async function deliveries(webhookId: string) {
 beforeAll(async () => {
   // the receivers here listen on 127.0.0.1, which the functions' SSRF guard refuses unless allowlisted
   process.env.WEBHOOK_ALLOW_HOSTS = '127.0.0.1';
-  t = await startTestStack();
+  t = await startTestStack({ onLog: (line) => functionLogs.push(line) });
   shopServer = http.createServer((req, res) => {
     const body = pages[req.url ?? ''];
     res.writeHead(body ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' }).end(body ?? '<h1>Not found</h1>');
@@ -93,9 +98,10 @@ beforeAll(async () => {
     req.on('data', (chunk: Buffer) => {
       body += chunk.toString('utf8');
     });
-    req.on('end', () => {
+    req.on('end', async () => {
       const path = req.url ?? '';
       received.push({ path, headers: req.headers, body });
+      await held[path];
       const status = scripted[path]?.shift() ?? 200;
       res.writeHead(status, { 'content-type': 'text/plain' }).end(status === 200 ? 'ok' : 'receiver is down');
     });
@@ -254,6 +260,23 @@ describe('retries', () => {
     );
     expect(to('/internal')).toHaveLength(0);
     await t.db.sql`update public.webhooks set enabled = false where id = ${hook?.id ?? ''}`;
+  });
+
+  test('a webhook deleted while its delivery is being sent: the function says so, with nothing to retry', async () => {
+    const gone = await addWebhook('/gone', 'generic');
+    let answer = () => {};
+    held['/gone'] = new Promise((resolve) => {
+      answer = resolve;
+    });
+    await t.db.sql`insert into public.jobs (workspace_id, kind) values (${ws}, 'noop')`;
+    await expect.poll(() => to('/gone').length, { timeout: 30_000 }).toBe(1);
+    const deliveryId = String(to('/gone')[0]?.headers['tagwright-delivery']);
+    await t.db.sql`delete from public.webhooks where id = ${gone.id}`;
+    answer();
+    const about = () => functionLogs.filter((line) => line.includes(deliveryId));
+    await expect.poll(() => about().length, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(about()).toEqual([expect.stringMatching(/"level":"info".*"status":"removed".*deleted while being sent/)]);
+    expect(await t.db.sql`select 1 from public.webhook_attempts where delivery_id = ${deliveryId}`).toHaveLength(0);
   });
 });
 

@@ -31,7 +31,12 @@ export interface TestStack {
 }
 
 export async function startTestStack(
-  options: { realtime?: boolean; config?: (config: ProjectConfig) => ProjectConfig } = {},
+  options: {
+    realtime?: boolean;
+    config?: (config: ProjectConfig) => ProjectConfig;
+    /** The stack's log lines (its services' and edge functions' output); dropped when not given. */
+    onLog?: (line: string) => void;
+  } = {},
 ): Promise<TestStack> {
   const db = await testPostgres();
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tagwright-stack-'));
@@ -42,7 +47,7 @@ export async function startTestStack(
     apiPort: await freePort(),
     realtime: options.realtime ?? false,
     config: options.config ? options.config(base) : base,
-    onLog: () => {},
+    onLog: options.onLog ?? (() => {}),
   }).catch(async (error) => {
     await db.stop();
     throw error;

@@ -27,6 +27,15 @@ export interface AttemptOutcome {
   retry_in_ms: number | null;
 }
 
+/** The delivery was deleted while it was being sent (its webhook, job or workspace went): nothing is left to record or retry. */
+export interface RemovedOutcome {
+  status: 'removed';
+  note: string;
+}
+
+/** record_webhook_attempt's error for a delivery that no longer exists. */
+const NO_DATA_FOUND = 'P0002';
+
 const RESPONSE_EXCERPT = 300;
 
 export async function claimDelivery(sql: Sql, deliveryId: string, token: string): Promise<ClaimedDelivery | undefined> {
@@ -76,17 +85,28 @@ export async function sendOnce(
   }
 }
 
-/** Sends until it succeeds or the retry schedule is used up; the attempts are in webhook_attempts. */
+/**
+ * Sends until it succeeds or the retry schedule is used up; the attempts are in webhook_attempts.
+ * A delivery deleted meanwhile ends as `removed` (the send that was under way is not recorded).
+ */
 export async function deliver(
   sql: Sql,
   delivery: ClaimedDelivery,
   guard: SsrfGuard,
   wait: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-): Promise<AttemptOutcome> {
+): Promise<AttemptOutcome | RemovedOutcome> {
   for (;;) {
     const sent = await sendOnce(delivery, guard);
-    const [outcome] = await sql<AttemptOutcome[]>`
-      select * from public.record_webhook_attempt(${delivery.id}, ${sent.statusCode}, ${sent.error}, ${sent.durationMs})`;
+    const recorded = await sql<AttemptOutcome[]>`
+      select * from public.record_webhook_attempt(${delivery.id}, ${sent.statusCode}, ${sent.error}, ${sent.durationMs})`.catch(
+      (error: { code?: string }) => {
+        if (error.code === NO_DATA_FOUND) return undefined;
+        throw error;
+      },
+    );
+    if (!recorded)
+      return { status: 'removed', note: 'deleted while being sent (its webhook, job or workspace was removed); nothing to retry' };
+    const [outcome] = recorded;
     if (!outcome) throw new Error(`recording an attempt of delivery ${delivery.id} returned nothing`);
     if (outcome.status !== 'retrying' || outcome.retry_in_ms === null) return outcome;
     await wait(outcome.retry_in_ms);
