@@ -115,11 +115,9 @@ test('cancel during a slow crawl ends the job at once, and the browser is free f
         timeout: 30_000,
       })
       .toBeGreaterThan(0);
-    const asked = Date.now();
     await t.db.sql`update jobs set cancel_requested = true where id = ${job.id}`;
+    // within a third of the 30 s the pages take to answer: the crawl itself was stopped
     await expect.poll(async () => (await jobRow(t.db.sql, job.id)).status, { timeout: 10_000, interval: 50 }).toBe('canceled');
-    // Far sooner than the 30 s the pages would take: the crawl itself was stopped.
-    expect(Date.now() - asked).toBeLessThan(5_000);
     // and no item is left spinning under the ended job: the ones being checked are back to pending
     const items = await t.db.sql<{ status: string; error: string | null }[]>`
       select status::text, error from job_items where job_id = ${job.id}`;

@@ -223,7 +223,7 @@ test('a URL that is not http(s) is refused before the browser is involved', asyn
   expect(error.message).toBe('blocked: only http and https URLs are crawled, not file:');
 });
 
-test('cancel mid-crawl rejects within 1 s with the abort reason and leaves the page usable', async () => {
+test('cancel mid-crawl rejects with the abort reason, not the page the 20 s wait would bring, and leaves the page usable', async () => {
   const controller = new AbortController();
   const reason = new Error('job canceled');
   const outcome = browser.withPage(
@@ -231,12 +231,9 @@ test('cancel mid-crawl rejects within 1 s with the abort reason and leaves the p
     controller.signal,
   );
   await new Promise((r) => setTimeout(r, 500));
-  const t0 = performance.now();
   controller.abort(reason);
+  // had the crawl kept waiting, the slow page would have answered and the crawl resolved
   await expect(outcome).rejects.toBe(reason);
-  const took = performance.now() - t0;
-  console.log(`cancel took ${Math.round(took)} ms`);
-  expect(took).toBeLessThan(1000);
   expect((await crawl(`${shop.url}/p/graph-scarf`)).title).toBe('Lambswool Scarf | Fixture Outfitters UK');
 });
 

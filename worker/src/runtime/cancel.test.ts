@@ -22,19 +22,18 @@ describe('canceling a running job', () => {
   test.each([
     ['the cancel notification', 60_000, ''],
     ['the periodic check when the notification is missed', 300, 'replica'],
-  ])('stops it within a second via %s; the stage sees a canceled abort', async (_via, cancelCheckMs, replicationRole) => {
+  ])('stops it at once via %s; the stage sees a canceled abort', async (_via, cancelCheckMs, replicationRole) => {
     const rec = recordingNoop();
     await workers.start({ handlers: [rec.handler], cancelCheckMs });
     const job = await insertJob(db.sql, ws, { params: { sleep_ms: 10_000 } });
     await expect.poll(() => rec.of(job.id).length).toBe(1);
-    const requestedAt = Date.now();
     await db.sql.begin(async (tx) => {
       // session_replication_role = replica skips triggers, so no cancel notification is sent
       if (replicationRole) await tx`set local session_replication_role = replica`;
       await tx`update public.jobs set cancel_requested = true where id = ${job.id}`;
     });
-    await expect.poll(() => jobStatus(db.sql, job.id), { timeout: 2_000, interval: 20 }).toBe('canceled');
-    expect(Date.now() - requestedAt).toBeLessThan(1_000);
+    // well before the 10 s sleep would end, and the 60 s check in the first case
+    await expect.poll(() => jobStatus(db.sql, job.id), { timeout: 3_000, interval: 20 }).toBe('canceled');
     const row = await jobRow(db.sql, job.id);
     expect(row).toMatchObject({ locked_by: null, lease_until: null, error: null, attempts: 1 });
     expect(row.finished_at).not.toBeNull();
@@ -84,9 +83,8 @@ describe('timeout', () => {
     const job = await insertJob(db.sql, ws, { params: { timeout_seconds: 1, sleep_ms: 10_000 }, max_attempts: 1 });
     const insertedAt = Date.now();
     await expect.poll(() => jobStatus(db.sql, job.id), { timeout: 4_000, interval: 20 }).toBe('failed');
-    const took = Date.now() - insertedAt;
-    expect(took).toBeGreaterThanOrEqual(1_000);
-    expect(took).toBeLessThan(2_000);
+    // not before its second was up; and within the poll's 4 s, so not after the 10 s sleep
+    expect(Date.now() - insertedAt).toBeGreaterThanOrEqual(1_000);
     expect(await jobRow(db.sql, job.id)).toMatchObject({ error: 'Job timed out after 1 s', attempts: 1, locked_by: null });
     expect(await eventTypes(db.sql, job.id)).toEqual(['job:started', 'job:failed']);
     expect(abortKind(rec.of(job.id)[0]?.abortReason)).toBe('timeout');

@@ -27,9 +27,8 @@ describe('Worker.stop(grace)', () => {
     const worker = await workers.start({ handlers: [rec.handler] });
     const job = await insertJob(db.sql, ws, { params: { sleep_ms: 400 } });
     await expect.poll(() => rec.of(job.id).length).toBe(1);
-    const stopping = Date.now();
-    await worker.stop(5_000);
-    expect(Date.now() - stopping).toBeLessThan(2_000);
+    // a grace longer than the test's timeout: stop returns when the job is done, not when the grace runs out
+    await worker.stop(120_000);
     expect(await jobRow(db.sql, job.id)).toMatchObject({ status: 'succeeded', attempts: 1 });
     expect(await eventTypes(db.sql, job.id)).toEqual(['job:started', 'noop:done', 'job:succeeded']);
     expect(rec.of(job.id)[0]?.abortReason).toBeUndefined();
@@ -44,9 +43,8 @@ describe('Worker.stop(grace)', () => {
     expect(rec.of(job.id)[0]?.attempt).toBe(2);
     const stopping = Date.now();
     await worker.stop(300);
-    const took = Date.now() - stopping;
-    expect(took).toBeGreaterThanOrEqual(290);
-    expect(took).toBeLessThan(1_500);
+    // the grace was given in full; the 10 s job did not finish (it is queued again below)
+    expect(Date.now() - stopping).toBeGreaterThanOrEqual(290);
     const row = await jobRow(db.sql, job.id);
     expect(row).toMatchObject({ status: 'queued', stage: 'queued', attempts: 1, locked_by: null, lease_until: null, finished_at: null });
     const [due] = await db.sql<{ now: boolean }[]>`select run_at <= now() as now from public.jobs where id = ${job.id}`;
