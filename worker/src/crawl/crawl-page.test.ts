@@ -232,7 +232,7 @@ test('cancel mid-crawl rejects with the abort reason, not the page the 20 s wait
   );
   await new Promise((r) => setTimeout(r, 500));
   controller.abort(reason);
-  // had the crawl kept waiting, the slow page would have answered and the crawl resolved
+  // had the crawl kept waiting, the slow page would have answered (or timed out), never with this reason
   await expect(outcome).rejects.toBe(reason);
   expect((await crawl(`${shop.url}/p/graph-scarf`)).title).toBe('Lambswool Scarf | Fixture Outfitters UK');
 });
