@@ -19,7 +19,7 @@ export interface ChaosStack {
 export async function startChaosStack(log: (line: string) => void): Promise<ChaosStack> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tagwright-chaos-'));
   await fs.chmod(dataDir, 0o755); // Postgres runs as the postgres user when we are root
-  const stack = await startStack({ dataDir, dbPort: await freePort(), apiPort: await freePort(), onLog: log });
+  const stack = await startStack({ dataDir, dbPort: await freePort(), apiPort: 0, onLog: log });
   if (!stack.postgres) throw new Error('the chaos stack must run its own Postgres');
   let postgres: RunningPostgres = stack.postgres;
   let restarted: RunningPostgres | undefined;

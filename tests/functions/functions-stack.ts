@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { connect, type Sql } from '@tagwright/shared';
-import { freePort, loadOrCreateKeys, type StackKeys, startGateway } from '@tagwright/stack';
+import { loadOrCreateKeys, type StackKeys, startGateway } from '@tagwright/stack';
 import { type TestPostgres, testPostgres } from '@tagwright/stack/testing';
 import { SignJWT } from 'jose';
 import WebSocket from 'ws';
@@ -46,7 +46,7 @@ export async function startFunctionsStack(
   if (options.envFile !== undefined) await fs.writeFile(path.join(functionsDir, '.env'), options.envFile);
 
   const keys = await loadOrCreateKeys(dataDir);
-  const gateway = await startGateway(await freePort());
+  const gateway = await startGateway(0);
   const sql: Sql = connect(db.url, { max: 2 });
   const base = readProjectConfig();
   const verifyJwt = Object.fromEntries(Object.entries(options.verifyJwt ?? {}).map(([name, on]) => [name, { verifyJwt: on }]));

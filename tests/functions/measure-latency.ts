@@ -10,7 +10,6 @@ import { connect } from '@tagwright/shared';
 import { startFunctionsServer } from '../../stack/src/functions/server.ts';
 import { startGateway } from '../../stack/src/gateway/server.ts';
 import { loadOrCreateKeys } from '../../stack/src/keys.ts';
-import { freePort } from '../../stack/src/ports.ts';
 import { readProjectConfig } from '../../stack/src/project-config.ts';
 
 const name = process.argv[2] ?? 'health';
@@ -19,7 +18,7 @@ const BURST = 50;
 
 const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tagwright-functions-latency-'));
 const keys = await loadOrCreateKeys(dataDir);
-const gateway = await startGateway(await freePort());
+const gateway = await startGateway(0);
 // No database is started: the pool connects lazily and nothing here queries it.
 const databaseUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:54322/postgres';
 const sql = connect(databaseUrl, { max: 1 });

@@ -18,6 +18,7 @@ import { noopHandler } from '../../worker/src/kinds/noop.ts';
 import { type ProcessResources, processResources } from '../../worker/src/pipeline/process-resources.ts';
 import { testWorkers } from '../../worker/src/testing.ts';
 import { createUser, createWorkspace } from '../db/fixtures.ts';
+import { teardown } from '../fixtures/teardown.ts';
 
 interface Received {
   path: string;
@@ -134,13 +135,15 @@ beforeAll(async () => {
     reapIntervalMs: 500,
   });
 }, 120_000);
-afterAll(async () => {
-  await running?.stopAll();
-  await resources?.close();
-  await new Promise((resolve) => shopServer?.close(resolve));
-  await new Promise((resolve) => receiver?.close(resolve));
-  await t?.stop();
-});
+afterAll(() =>
+  teardown([
+    ['workers', () => running?.stopAll()],
+    ['browser and OCR', () => resources?.close()],
+    ['shop', () => new Promise((resolve) => shopServer?.close(resolve))],
+    ['receiver', () => new Promise((resolve) => receiver?.close(resolve))],
+    ['stack', () => t?.stop()],
+  ]),
+);
 
 describe('a job started over HTTP ends and every webhook hears of it once', () => {
   test('API key → POST /jobs → the job checks the shop → one signed generic, Slack and Discord message each', async () => {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createClient, type RealtimeChannel, type SupabaseClient } from '@supabase/supabase-js';
 import { connect } from '@tagwright/shared';
-import { freePort, loadOrCreateKeys, type StackKeys, startGateway } from '@tagwright/stack';
+import { loadOrCreateKeys, type StackKeys, startGateway } from '@tagwright/stack';
 import { type TestPostgres, testPostgres } from '@tagwright/stack/testing';
 import { SignJWT } from 'jose';
 import WebSocket from 'ws';
@@ -24,7 +24,7 @@ export async function startRealtimeStack(options: { idleTimeoutMs?: number; maxB
   const db = await testPostgres();
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tagwright-rt-'));
   const keys = await loadOrCreateKeys(dir);
-  const gateway = await startGateway(await freePort());
+  const gateway = await startGateway(0);
   const pool = connect(db.url, { max: 8 });
   const realtime = await startRealtime({ gateway, sql: pool, databaseUrl: db.url, jwtSecret: keys.jwtSecret, log: () => {}, ...options });
   const clients: SupabaseClient[] = [];

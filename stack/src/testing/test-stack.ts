@@ -9,7 +9,6 @@ import path from 'node:path';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { SignJWT } from 'jose';
 import WebSocket from 'ws';
-import { freePort } from '../ports.ts';
 import { type ProjectConfig, readProjectConfig } from '../project-config.ts';
 import { type RunningStack, startStack } from '../stack.ts';
 import { testPostgres } from './index.ts';
@@ -44,7 +43,7 @@ export async function startTestStack(
   const stack = await startStack({
     dataDir,
     databaseUrl: db.url,
-    apiPort: await freePort(),
+    apiPort: 0,
     realtime: options.realtime ?? false,
     config: options.config ? options.config(base) : base,
     onLog: options.onLog ?? (() => {}),
