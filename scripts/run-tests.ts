@@ -48,7 +48,18 @@ const chaos = run(bin('tsx'), ['tests/chaos/run-chaos.ts']);
 const e2e = run(bin('playwright'), ['test', '-c', 'e2e/playwright.config.ts']);
 
 const read = (file: string) => (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined);
-const v = read(vitestJson) as { numPassedTests: number; numFailedTests: number } | undefined;
+interface VitestReport {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  testResults: { name: string; status: string; assertionResults: { status: string }[] }[];
+}
+const v = read(vitestJson) as VitestReport | undefined;
+// a file whose hook failed (beforeAll, afterAll) fails with no failed test, and its tests are not run
+const vitestFileFailures = (v?.testResults ?? []).filter(
+  (file) => file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed'),
+);
+const vitestFailed = (v?.numFailedTests ?? 0) + vitestFileFailures.length;
 const p = read(e2eJson) as { stats: { expected: number; unexpected: number; flaky: number } } | undefined;
 const d = readJunitTotals(denoXml);
 const passed = (v?.numPassedTests ?? 0) + (p ? p.stats.expected + p.stats.flaky : 0) + (d ? d.tests - d.failed : 0) + (chaos === 0 ? 1 : 0);
@@ -56,16 +67,27 @@ const passed = (v?.numPassedTests ?? 0) + (p ? p.stats.expected + p.stats.flaky 
 // unhandled errors), counts as one failure
 const beyondTests = (code: number, failedTests: number) => (code !== 0 && failedTests === 0 ? 1 : 0);
 const failed =
-  (v?.numFailedTests ?? 0) +
+  vitestFailed +
   (p?.stats.unexpected ?? 0) +
   (d?.failed ?? 0) +
   (chaos === 0 ? 0 : 1) +
-  (v ? beyondTests(vitest, v.numFailedTests) : 1) +
+  (v ? beyondTests(vitest, vitestFailed) : 1) +
   (p ? beyondTests(e2e, p.stats.unexpected) : 1) +
   (d ? beyondTests(deno, d.failed) : 1);
 const summary = (passedCount: number, failedCount: number) => `${passedCount} passed, ${failedCount} failed`;
+const vitestSummary = v
+  ? [
+      summary(v.numPassedTests, vitestFailed),
+      ...(vitestFileFailures.length > 0
+        ? [
+            `${vitestFileFailures.length} of them a file outside its tests: ${vitestFileFailures.map((f) => path.relative(repo, f.name)).join(', ')}`,
+          ]
+        : []),
+      ...(v.numPendingTests > 0 ? [`${v.numPendingTests} not run`] : []),
+    ].join(', ')
+  : 'no results';
 console.log(
-  `\nvitest: ${v ? summary(v.numPassedTests, v.numFailedTests) : 'no results'}; deno: ${d ? summary(d.tests - d.failed, d.failed) : 'no results'}; chaos: ${chaos === 0 ? 'passed' : 'failed'}; e2e: ${p ? summary(p.stats.expected + p.stats.flaky, p.stats.unexpected) : 'no results'}`,
+  `\nvitest: ${vitestSummary}; deno: ${d ? summary(d.tests - d.failed, d.failed) : 'no results'}; chaos: ${chaos === 0 ? 'passed' : 'failed'}; e2e: ${p ? summary(p.stats.expected + p.stats.flaky, p.stats.unexpected) : 'no results'}`,
 );
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(vitest !== 0 || deno !== 0 || chaos !== 0 || e2e !== 0 ? 1 : 0);
