@@ -37,11 +37,6 @@ test('a row committed but not yet visible to others still reaches the user it be
   await subscribed(
     client.channel(randomUUID()).on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'jobs' }, (p) => got.push(p as never)),
   );
-  console.log(
-    JSON.stringify(await rt.db.sql`select application_name, sync_state, state from pg_stat_replication`),
-    JSON.stringify(await rt.db.sql`show synchronous_standby_names`),
-    JSON.stringify(await rt.db.sql`show synchronous_commit`),
-  );
   const ids: string[] = [];
   for (let i = 0; i < 3; i++) {
     const id = await rt.db.sql.begin(async (tx) => {
